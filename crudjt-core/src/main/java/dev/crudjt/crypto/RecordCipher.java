@@ -1,0 +1,174 @@
+package dev.crudjt.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Authenticated encryption of stored records with AES-256-GCM from the JDK. Internal API: not
+ * supported for use outside CRUDJT.
+ *
+ * <p>The AES key and a key-check value are derived from the secret with HKDF-SHA256 (RFC 5869),
+ * each under its own label. Every record gets a fresh random 96-bit nonce; the caller's
+ * associated data (the token and the record header) is authenticated, so a record moved to
+ * another token or with an altered header fails to decrypt. Instances are thread-safe: each
+ * thread uses its own {@link Cipher}.
+ *
+ * @since 0.1.0
+ */
+public final class RecordCipher {
+
+    /** Length in bytes of the nonce stored in front of each ciphertext. */
+    public static final int NONCE_LENGTH = 12;
+
+    /** Length in bytes of the authentication tag appended to each ciphertext. */
+    public static final int TAG_LENGTH = 16;
+
+    private static final ThreadLocal<SecureRandom> RANDOM =
+            ThreadLocal.withInitial(RecordCipher::newRandom);
+
+    private final SecretKeySpec aesKey;
+
+    private final byte[] keyCheck;
+
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(RecordCipher::newCipher);
+
+    /**
+     * Derives the record key and the key check from a decoded secret.
+     *
+     * @param secret the decoded secret key, 32 to 64 bytes
+     */
+    public RecordCipher(byte[] secret) {
+        byte[] prk = hmac(new byte[32], secret);
+        this.aesKey = new SecretKeySpec(expand(prk, "crudjt record key v1"), "AES");
+        this.keyCheck = expand(prk, "crudjt key check v1");
+        Arrays.fill(prk, (byte) 0);
+    }
+
+    /**
+     * Returns a value that identifies the secret without revealing it, stored in the file so
+     * that a store opened with another key can be recognised.
+     *
+     * @return a copy of the 32-byte key check
+     */
+    public byte[] keyCheck() {
+        return this.keyCheck.clone();
+    }
+
+    /**
+     * Fills a new array with random bytes from a per-thread {@link SecureRandom}.
+     *
+     * @param length the number of bytes
+     * @return the random bytes
+     */
+    public static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        RANDOM.get().nextBytes(bytes);
+        return bytes;
+    }
+
+    /**
+     * Encrypts a plaintext into {@code out} at {@code offset} as nonce, ciphertext and tag.
+     *
+     * @param aad associated data that must be given again to decrypt
+     * @param plaintext the bytes to encrypt
+     * @param out the target array, with {@link #sealedLength(int)} bytes free from offset
+     * @param offset where the nonce starts in {@code out}
+     */
+    public void seal(byte[] aad, byte[] plaintext, byte[] out, int offset) {
+        byte[] nonce = randomBytes(NONCE_LENGTH);
+        System.arraycopy(nonce, 0, out, offset, NONCE_LENGTH);
+        try {
+            Cipher cipher = this.ciphers.get();
+            cipher.init(Cipher.ENCRYPT_MODE, this.aesKey,
+                    new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(aad);
+            cipher.doFinal(plaintext, 0, plaintext.length, out, offset + NONCE_LENGTH);
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES-GCM encryption failed", ex);
+        }
+    }
+
+    /**
+     * Decrypts what {@link #seal(byte[], byte[], byte[], int)} wrote.
+     *
+     * @param aad the associated data given when sealing
+     * @param sealed the array holding nonce, ciphertext and tag
+     * @param offset where the nonce starts
+     * @return the plaintext, or null when the record does not authenticate under this key and
+     *     associated data
+     */
+    public byte @Nullable [] open(byte[] aad, byte[] sealed, int offset) {
+        int length = sealed.length - offset - NONCE_LENGTH;
+        if (length < TAG_LENGTH) {
+            return null;
+        }
+        try {
+            Cipher cipher = this.ciphers.get();
+            cipher.init(Cipher.DECRYPT_MODE, this.aesKey,
+                    new GCMParameterSpec(TAG_LENGTH * 8, sealed, offset, NONCE_LENGTH));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(sealed, offset + NONCE_LENGTH, length);
+        }
+        catch (AEADBadTagException ex) {
+            return null;
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES-GCM decryption failed", ex);
+        }
+    }
+
+    /**
+     * Returns how many bytes a sealed plaintext of the given length takes.
+     *
+     * @param plaintextLength the plaintext length in bytes
+     * @return nonce, ciphertext and tag length in bytes
+     */
+    public static int sealedLength(int plaintextLength) {
+        return NONCE_LENGTH + plaintextLength + TAG_LENGTH;
+    }
+
+    private static byte[] expand(byte[] prk, String label) {
+        byte[] info = label.getBytes(StandardCharsets.US_ASCII);
+        byte[] input = Arrays.copyOf(info, info.length + 1);
+        input[info.length] = 1;
+        return hmac(prk, input);
+    }
+
+    private static byte[] hmac(byte[] key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("HmacSHA256 is not available", ex);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES/GCM/NoPadding is not available", ex);
+        }
+    }
+
+    private static SecureRandom newRandom() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        }
+        catch (GeneralSecurityException ex) {
+            return new SecureRandom();
+        }
+    }
+}

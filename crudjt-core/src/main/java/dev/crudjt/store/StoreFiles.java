@@ -1,0 +1,79 @@
+package dev.crudjt.store;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/** Creates store directories and files readable by their owner only, where the OS allows. */
+final class StoreFiles {
+
+    private static final Set<PosixFilePermission> DIRECTORY =
+            PosixFilePermissions.fromString("rwx------");
+
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
+    private StoreFiles() {
+    }
+
+    static void createPrivateDirectory(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            return;
+        }
+        Path parent = directory.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            if (isPosix(directory)) {
+                Files.createDirectory(directory, attribute(DIRECTORY));
+            }
+            else {
+                Files.createDirectory(directory);
+            }
+        }
+        catch (FileAlreadyExistsException ex) {
+            if (!Files.isDirectory(directory)) {
+                throw ex;
+            }
+        }
+    }
+
+    static void createPrivateFile(Path file) throws IOException {
+        if (Files.exists(file)) {
+            restrict(file, FILE);
+            return;
+        }
+        try {
+            if (isPosix(file)) {
+                Files.createFile(file, attribute(FILE));
+            }
+            else {
+                Files.createFile(file);
+            }
+        }
+        catch (FileAlreadyExistsException ex) {
+            restrict(file, FILE);
+        }
+    }
+
+    private static void restrict(Path path, Set<PosixFilePermission> permissions)
+            throws IOException {
+        if (isPosix(path) && Files.isWritable(path)) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static FileAttribute<Set<PosixFilePermission>> attribute(
+            Set<PosixFilePermission> permissions) {
+        return PosixFilePermissions.asFileAttribute(permissions);
+    }
+}

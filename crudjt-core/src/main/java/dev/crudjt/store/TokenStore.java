@@ -1,0 +1,716 @@
+package dev.crudjt.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.crudjt.CrudJtError;
+import dev.crudjt.CrudJtException;
+import dev.crudjt.TokenRead;
+import dev.crudjt.crypto.RecordCipher;
+import dev.crudjt.json.JsonCodec;
+import dev.crudjt.json.TokenData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.StringDataType;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The token engine of a master: an H2 MVStore B-tree file of encrypted records, a Caffeine cache
+ * of decoded ones, a commit thread and an expiry sweeper. Internal API: not supported for use
+ * outside CRUDJT; use {@link dev.crudjt.CrudJt}.
+ *
+ * <p><b>Records.</b> Each token maps to {@code version(1) | expiresAt(8) | readsLeft(8) | nonce |
+ * AES-GCM(json) | tag}. The header is stored in clear so that the sweeper can find expired
+ * records without decrypting, and it is authenticated together with the token as associated
+ * data, so that neither can be altered or swapped. A record that does not authenticate reads as
+ * absent.
+ *
+ * <p><b>Durability.</b> MVStore's own background writer is off; a daemon thread commits and
+ * fsyncs every commit interval, so a crash loses at most the writes of the last interval.
+ * MVStore writes append-only chunks and recovers to the newest complete one on open.
+ *
+ * <p><b>File size.</b> The retention time of old chunks is four commit intervals (at least two
+ * seconds): once a chunk is older than that and has no live pages, its space is reused. After
+ * each commit the committer rewrites chunks that are less than half full ({@code compact(50,
+ * 4 MiB)}), so creating and deleting tokens does not grow the file without bound.
+ *
+ * <p><b>Concurrency.</b> Writes and limited reads of one token are serialised on one of 1,024
+ * lock stripes; unlimited reads that hit the cache take no lock. Every method is thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class TokenStore implements AutoCloseable {
+
+    /** Name of the store file inside the store directory. */
+    public static final String FILE_NAME = "crudjt.mv.db";
+
+    /** Length of every token: 16 random bytes in URL-safe Base64 without padding. */
+    public static final int TOKEN_LENGTH = 22;
+
+    private static final Logger log = LoggerFactory.getLogger(TokenStore.class);
+
+    private static final byte FORMAT = 1;
+
+    private static final int HEADER_LENGTH = 17;
+
+    private static final int STRIPES = 1024;
+
+    private static final int SWEEP_BATCH = 512;
+
+    private static final String KEY_CHECK = "key-check";
+
+    private static final Base64.Encoder TOKEN_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
+    private final Path file;
+
+    private final MVStore store;
+
+    private final MVMap<String, byte[]> tokens;
+
+    private final MVMap<String, byte[]> meta;
+
+    private final RecordCipher cipher;
+
+    private final JsonCodec codec;
+
+    private final @Nullable Cache<String, Entry> cache;
+
+    private final Object[] locks = new Object[STRIPES];
+
+    private final LongSupplier clock;
+
+    private final ScheduledExecutorService background;
+
+    private final LongAdder unreadable = new LongAdder();
+
+    private final Object commitLock = new Object();
+
+    private volatile boolean closed;
+
+    private long syncedVersion = -1;
+
+    private TokenStore(StoreConfig config, LongSupplier clock, MVStore store) {
+        this.file = config.directory().resolve(FILE_NAME);
+        this.store = store;
+        this.clock = clock;
+        this.cipher = new RecordCipher(config.secret());
+        this.codec = new JsonCodec(config.maxDataSize());
+        this.tokens = store.openMap("tokens", new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE)
+                .valueType(ByteArrayDataType.INSTANCE));
+        this.meta = store.openMap("meta", new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE)
+                .valueType(ByteArrayDataType.INSTANCE));
+        this.cache = (config.cacheSize() > 0)
+                ? Caffeine.newBuilder().maximumSize(config.cacheSize()).build() : null;
+        for (int i = 0; i < STRIPES; i++) {
+            this.locks[i] = new Object();
+        }
+        this.background = Executors.newScheduledThreadPool(2, TokenStore::newDaemonThread);
+    }
+
+    /**
+     * Opens or creates the store file in the configured directory and starts the commit thread
+     * and the sweeper.
+     *
+     * @param config the store settings
+     * @return the open store
+     * @throws CrudJtException {@link CrudJtError#STORE_LOCKED} when another master holds the
+     *     file, {@link CrudJtError#STORE_UNAVAILABLE} when it cannot be created or read
+     */
+    public static TokenStore open(StoreConfig config) {
+        return open(config, System::currentTimeMillis);
+    }
+
+    static TokenStore open(StoreConfig config, LongSupplier clock) {
+        Path directory = config.directory();
+        Path file = directory.resolve(FILE_NAME);
+        prepareFiles(directory, file);
+        MVStore store = openStore(file, config);
+        TokenStore tokenStore;
+        try {
+            tokenStore = new TokenStore(config, clock, store);
+        }
+        catch (RuntimeException ex) {
+            store.closeImmediately();
+            throw unavailable(file, ex);
+        }
+        String keyCheck = tokenStore.checkKey();
+        log.info("Token store opened at '{}' with {} tokens, secret key {}", file,
+                tokenStore.tokens.sizeAsLong(), keyCheck);
+        tokenStore.startBackground(config);
+        return tokenStore;
+    }
+
+    private static void prepareFiles(Path directory, Path file) {
+        try {
+            StoreFiles.createPrivateDirectory(directory);
+            if (!Files.isWritable(directory)) {
+                throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Store directory '"
+                        + directory + "' is not writable: fix its permissions or set another "
+                        + "store path");
+            }
+            StoreFiles.createPrivateFile(file);
+        }
+        catch (IOException | SecurityException ex) {
+            throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot create the store at '"
+                    + file + "' (" + ex + "): fix the permissions of the directory or set "
+                    + "another store path", ex);
+        }
+    }
+
+    private static MVStore openStore(Path file, StoreConfig config) {
+        try {
+            MVStore store = new MVStore.Builder()
+                    .fileName(file.toString())
+                    .autoCommitDisabled()
+                    .cacheSize(64)
+                    .open();
+            long intervalMillis = config.commitInterval().toMillis();
+            store.setRetentionTime((int) Math.min(Integer.MAX_VALUE,
+                    Math.max(2000, 4 * intervalMillis)));
+            return store;
+        }
+        catch (MVStoreException ex) {
+            if (ex.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
+                throw new CrudJtException(CrudJtError.STORE_LOCKED, "Store '" + file
+                        + "' is already open in another master: connect to that master as a "
+                        + "client (CrudJt.connectToMaster, or crudjt.mode=client) or set another "
+                        + "store path", ex);
+            }
+            throw unavailable(file, ex);
+        }
+        catch (RuntimeException ex) {
+            throw unavailable(file, ex);
+        }
+    }
+
+    private static CrudJtException unavailable(Path file, RuntimeException ex) {
+        return new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot open the store file '"
+                + file + "': " + ex.getMessage() + "; if it is not a CRUDJT store, move it away or "
+                + "set another store path", ex);
+    }
+
+    private String checkKey() {
+        byte[] expected = this.cipher.keyCheck();
+        byte[] stored = this.meta.get(KEY_CHECK);
+        if (stored == null) {
+            this.meta.put(KEY_CHECK, expected);
+            return "set for a new store";
+        }
+        if (Arrays.equals(stored, expected)) {
+            return "matches";
+        }
+        log.warn("Store '{}' was written with a different secret key: its {} existing tokens "
+                + "will read as absent", this.file, this.tokens.sizeAsLong());
+        this.meta.put(KEY_CHECK, expected);
+        return "differs from the one that wrote the store";
+    }
+
+    private void startBackground(StoreConfig config) {
+        long commitMillis = config.commitInterval().toMillis();
+        this.background.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis,
+                TimeUnit.MILLISECONDS);
+        this.background.scheduleWithFixedDelay(this::sweepQuietly, 0,
+                config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Returns the absolute path of the store file.
+     *
+     * @return the store file
+     */
+    public Path file() {
+        return this.file;
+    }
+
+    /**
+     * Returns the codec that checks token data against this store's size limit.
+     *
+     * @return the codec
+     */
+    public JsonCodec codec() {
+        return this.codec;
+    }
+
+    /**
+     * Returns the number of records in the file, including expired ones not yet swept.
+     *
+     * @return the record count
+     */
+    public long tokenCount() {
+        return this.tokens.sizeAsLong();
+    }
+
+    /**
+     * Returns whether the store is still open.
+     *
+     * @return true until {@link #close()} starts
+     */
+    public boolean isOpen() {
+        return !this.closed;
+    }
+
+    /**
+     * Stores checked data under a new random token.
+     *
+     * @param data the checked data
+     * @param ttl seconds to live, at least 1, or null
+     * @param silenceRead reads allowed, at least 1, or null
+     * @return the new token
+     * @throws IllegalArgumentException when a limit is not allowed
+     * @throws IllegalStateException when the store is closed
+     */
+    public String create(TokenData data, @Nullable Long ttl, @Nullable Long silenceRead) {
+        long now = this.clock.getAsLong();
+        long expiresAt = expiresAt(ttl, now);
+        long readsLeft = readsLeft(silenceRead);
+        checkOpen();
+        Entry entry = new Entry(data.map(), data.json(), expiresAt, readsLeft);
+        while (true) {
+            String token = TOKEN_ENCODER.encodeToString(RecordCipher.randomBytes(16));
+            byte[] record = seal(token, entry);
+            if (guard(() -> this.tokens.putIfAbsent(token, record)) == null) {
+                if (this.cache != null) {
+                    this.cache.put(token, entry);
+                }
+                return token;
+            }
+        }
+    }
+
+    /**
+     * Reads a token, consuming one read when it has a read limit.
+     *
+     * @param token the token
+     * @return the data and remaining limits, or null if absent, expired or used up
+     * @throws IllegalArgumentException when the token is null or blank
+     * @throws IllegalStateException when the store is closed
+     */
+    public @Nullable TokenRead read(String token) {
+        requireToken(token);
+        checkOpen();
+        if (token.length() != TOKEN_LENGTH) {
+            return null;
+        }
+        long now = this.clock.getAsLong();
+        Entry cached = (this.cache != null) ? this.cache.getIfPresent(token) : null;
+        if (cached != null && cached.readsLeft == 0 && !cached.isExpired(now)) {
+            return cached.toRead(now, null);
+        }
+        synchronized (lock(token)) {
+            Entry entry = load(token, now);
+            if (entry == null) {
+                return null;
+            }
+            if (entry.readsLeft == 0) {
+                return entry.toRead(now, null);
+            }
+            long left = entry.readsLeft - 1;
+            if (left == 0) {
+                remove(token);
+            }
+            else {
+                store(token, entry.withReadsLeft(left));
+            }
+            return entry.toRead(now, left);
+        }
+    }
+
+    /**
+     * Replaces the data and both limits of a live token.
+     *
+     * @param token the token
+     * @param data the checked new data
+     * @param ttl new seconds to live, at least 1, or null for none
+     * @param silenceRead new reads allowed, at least 1, or null for unlimited
+     * @return true if the token was live, false if it was absent
+     * @throws IllegalArgumentException when the token is blank or a limit is not allowed
+     * @throws IllegalStateException when the store is closed
+     */
+    public boolean update(String token, TokenData data, @Nullable Long ttl,
+            @Nullable Long silenceRead) {
+        requireToken(token);
+        long now = this.clock.getAsLong();
+        long expiresAt = expiresAt(ttl, now);
+        long readsLeft = readsLeft(silenceRead);
+        checkOpen();
+        if (token.length() != TOKEN_LENGTH) {
+            return false;
+        }
+        synchronized (lock(token)) {
+            if (load(token, now) == null) {
+                return false;
+            }
+            store(token, new Entry(data.map(), data.json(), expiresAt, readsLeft));
+            return true;
+        }
+    }
+
+    /**
+     * Removes a token.
+     *
+     * @param token the token
+     * @return true if a live token was removed, false if it was absent
+     * @throws IllegalArgumentException when the token is null or blank
+     * @throws IllegalStateException when the store is closed
+     */
+    public boolean delete(String token) {
+        requireToken(token);
+        checkOpen();
+        if (token.length() != TOKEN_LENGTH) {
+            return false;
+        }
+        long now = this.clock.getAsLong();
+        synchronized (lock(token)) {
+            if (load(token, now) == null) {
+                return false;
+            }
+            remove(token);
+            return true;
+        }
+    }
+
+    /**
+     * Removes every expired record, in batches that each hold a lock stripe only briefly.
+     *
+     * @return the number of records removed
+     */
+    public long sweep() {
+        long removed = 0;
+        String from = null;
+        while (!this.closed) {
+            long now = this.clock.getAsLong();
+            List<String> expired = new ArrayList<>();
+            String last = null;
+            Cursor<String, byte[]> cursor = this.tokens.cursor(from);
+            for (int i = 0; i < SWEEP_BATCH && cursor.hasNext(); i++) {
+                last = cursor.next();
+                if (isExpired(cursor.getValue(), now)) {
+                    expired.add(last);
+                }
+            }
+            for (String token : expired) {
+                removed += removeIfExpired(token, now);
+            }
+            if (last == null || !cursor.hasNext()) {
+                break;
+            }
+            from = this.tokens.higherKey(last);
+            if (from == null) {
+                break;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * Commits pending writes and forces them to disk.
+     *
+     * @throws CrudJtException {@link CrudJtError#STORE_UNAVAILABLE} when the file cannot be
+     *     written
+     */
+    public void commit() {
+        synchronized (this.commitLock) {
+            try {
+                if (this.store.hasUnsavedChanges()) {
+                    this.store.commit();
+                }
+                long version = this.store.getCurrentVersion();
+                if (version != this.syncedVersion) {
+                    this.store.sync();
+                    this.syncedVersion = version;
+                    compact();
+                }
+            }
+            catch (MVStoreException ex) {
+                throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot write the store "
+                        + "file '" + this.file + "': " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    private void compact() {
+        if (this.store.getFileStore().getFillRate() < 50) {
+            this.store.compact(50, 4 * 1024 * 1024);
+        }
+    }
+
+    /**
+     * Stops the background threads, commits, syncs and closes the file. Calling it again has no
+     * effect.
+     */
+    @Override
+    public void close() {
+        synchronized (this.commitLock) {
+            if (this.closed) {
+                return;
+            }
+            this.closed = true;
+        }
+        this.background.shutdown();
+        try {
+            this.background.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this.commitLock) {
+            long count = this.tokens.sizeAsLong();
+            this.store.commit();
+            this.store.sync();
+            this.store.close();
+            log.info("Token store closed at '{}' with {} tokens", this.file, count);
+        }
+    }
+
+    private void commitQuietly() {
+        try {
+            commit();
+        }
+        catch (RuntimeException ex) {
+            if (!this.closed) {
+                log.warn("Commit of store '{}' failed; retrying in the next interval", this.file,
+                        ex);
+            }
+        }
+    }
+
+    private void sweepQuietly() {
+        try {
+            long start = System.nanoTime();
+            long removed = sweep();
+            long unreadableCount = this.unreadable.sumThenReset();
+            log.info("Swept {} expired tokens from '{}' in {} ms", removed, this.file,
+                    (System.nanoTime() - start) / 1_000_000);
+            if (unreadableCount > 0) {
+                log.warn("{} token records failed authentication since the last sweep and read as"
+                        + " absent (tampered, or written with another secret key)",
+                        unreadableCount);
+            }
+        }
+        catch (RuntimeException ex) {
+            if (!this.closed) {
+                log.warn("Sweep of store '{}' failed; retrying in the next interval", this.file,
+                        ex);
+            }
+        }
+    }
+
+    private int removeIfExpired(String token, long now) {
+        synchronized (lock(token)) {
+            byte[] record = this.tokens.get(token);
+            if (record == null || !isExpired(record, now)) {
+                return 0;
+            }
+            remove(token);
+            return 1;
+        }
+    }
+
+    private @Nullable Entry load(String token, long now) {
+        Entry entry = (this.cache != null) ? this.cache.getIfPresent(token) : null;
+        if (entry == null) {
+            byte[] record = guard(() -> this.tokens.get(token));
+            if (record == null) {
+                return null;
+            }
+            entry = unseal(token, record);
+            if (entry == null) {
+                this.unreadable.increment();
+                return null;
+            }
+            if (this.cache != null && !entry.isExpired(now)) {
+                this.cache.put(token, entry);
+            }
+        }
+        if (entry.isExpired(now)) {
+            remove(token);
+            return null;
+        }
+        return entry;
+    }
+
+    private void store(String token, Entry entry) {
+        byte[] record = seal(token, entry);
+        guard(() -> this.tokens.put(token, record));
+        if (this.cache != null) {
+            this.cache.put(token, entry);
+        }
+    }
+
+    private void remove(String token) {
+        guard(() -> this.tokens.remove(token));
+        if (this.cache != null) {
+            this.cache.invalidate(token);
+        }
+    }
+
+    private byte[] seal(String token, Entry entry) {
+        byte[] record = new byte[HEADER_LENGTH + RecordCipher.sealedLength(entry.json.length)];
+        record[0] = FORMAT;
+        putLong(record, 1, entry.expiresAt);
+        putLong(record, 9, entry.readsLeft);
+        this.cipher.seal(associatedData(token, record), entry.json, record, HEADER_LENGTH);
+        return record;
+    }
+
+    private @Nullable Entry unseal(String token, byte[] record) {
+        if (record.length < HEADER_LENGTH + RecordCipher.sealedLength(2) || record[0] != FORMAT) {
+            return null;
+        }
+        byte[] json = this.cipher.open(associatedData(token, record), record, HEADER_LENGTH);
+        if (json == null) {
+            return null;
+        }
+        try {
+            return new Entry(this.codec.decode(json), json, getLong(record, 1),
+                    getLong(record, 9));
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    private static byte[] associatedData(String token, byte[] record) {
+        byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
+        byte[] aad = Arrays.copyOf(tokenBytes, tokenBytes.length + HEADER_LENGTH);
+        System.arraycopy(record, 0, aad, tokenBytes.length, HEADER_LENGTH);
+        return aad;
+    }
+
+    private static boolean isExpired(byte[] record, long now) {
+        if (record.length < HEADER_LENGTH) {
+            return false;
+        }
+        long expiresAt = getLong(record, 1);
+        return expiresAt != 0 && now >= expiresAt;
+    }
+
+    private static long expiresAt(@Nullable Long ttl, long now) {
+        if (ttl == null) {
+            return 0;
+        }
+        if (ttl < 1) {
+            throw new IllegalArgumentException("'ttl' must be at least 1 second, was " + ttl);
+        }
+        if (ttl > (Long.MAX_VALUE - now) / 1000) {
+            throw new IllegalArgumentException("'ttl' of " + ttl + " seconds overflows the clock;"
+                    + " the most allowed now is " + (Long.MAX_VALUE - now) / 1000);
+        }
+        return now + ttl * 1000;
+    }
+
+    private static long readsLeft(@Nullable Long silenceRead) {
+        if (silenceRead == null) {
+            return 0;
+        }
+        if (silenceRead < 1) {
+            throw new IllegalArgumentException(
+                    "'silenceRead' must be at least 1, was " + silenceRead);
+        }
+        return silenceRead;
+    }
+
+    private static void requireToken(@Nullable String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("'token' must not be null or blank");
+        }
+    }
+
+    private void checkOpen() {
+        if (this.closed) {
+            throw new IllegalStateException("Token store '" + this.file + "' is closed");
+        }
+    }
+
+    /**
+     * Runs a call into MVStore with the interrupt flag cleared, because an interrupt during file
+     * I/O would close the shared file channel; the flag is restored afterwards.
+     */
+    private <T> T guard(StoreCall<T> call) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return call.run();
+        }
+        catch (MVStoreException ex) {
+            if (this.closed || ex.getErrorCode() == DataUtils.ERROR_CLOSED) {
+                throw new IllegalStateException("Token store '" + this.file + "' is closed", ex);
+            }
+            throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Store file '" + this.file
+                    + "' failed: " + ex.getMessage(), ex);
+        }
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private Object lock(String token) {
+        int hash = token.hashCode();
+        return this.locks[(hash ^ (hash >>> 16)) & (STRIPES - 1)];
+    }
+
+    private static void putLong(byte[] bytes, int offset, long value) {
+        for (int i = 7; i >= 0; i--) {
+            bytes[offset + i] = (byte) value;
+            value >>>= 8;
+        }
+    }
+
+    private static long getLong(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = (value << 8) | (bytes[offset + i] & 0xFF);
+        }
+        return value;
+    }
+
+    private static Thread newDaemonThread(Runnable task) {
+        Thread thread = new Thread(task, "crudjt-store");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @FunctionalInterface
+    private interface StoreCall<T> {
+
+        @Nullable T run();
+    }
+
+    private record Entry(Map<String, Object> data, byte[] json, long expiresAt, long readsLeft) {
+
+        boolean isExpired(long now) {
+            return this.expiresAt != 0 && now >= this.expiresAt;
+        }
+
+        Entry withReadsLeft(long left) {
+            return new Entry(this.data, this.json, this.expiresAt, left);
+        }
+
+        TokenRead toRead(long now, @Nullable Long silenceRead) {
+            Long ttl = (this.expiresAt == 0) ? null : (this.expiresAt - now + 999) / 1000;
+            return new TokenRead(this.data, ttl, silenceRead);
+        }
+    }
+}
