@@ -186,7 +186,7 @@ public final class WireCodec {
         }
         if (value instanceof Integer || value instanceof Long) {
             long limit = ((Number) value).longValue();
-            return (limit > 0) ? limit : null;
+            return (limit >= 0) ? limit : null;
         }
         throw new IllegalArgumentException(
                 "read result '" + key + "' must be an integer, found " + describe(value));
