@@ -44,7 +44,8 @@ public final class CrudJtMaster implements CrudJt {
         try {
             GrpcTokenServer server = GrpcTokenServer.start(store,
                     new InetSocketAddress(host, options.grpcPort()),
-                    GrpcTokenServer.maxMessageSize(options.maxDataSize()));
+                    GrpcTokenServer.maxMessageSize(options.maxDataSize()),
+                    options.durability());
             return new CrudJtMaster(store, server);
         }
         catch (RuntimeException ex) {

@@ -2,6 +2,7 @@ package dev.crudjt.grpc;
 
 import dev.crudjt.CrudJtError;
 import dev.crudjt.CrudJtException;
+import dev.crudjt.Durability;
 import dev.crudjt.store.TokenStore;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * plaintext HTTP/2 on Netty. Internal API: not supported for use outside CRUDJT; use
  * {@link dev.crudjt.CrudJt#startMaster(dev.crudjt.MasterOptions)}.
  *
- * <p>Calls run on the Netty event loop that received them ({@code directExecutor}), because
- * every store operation is short and never waits for I/O of its own. Inbound messages are
+ * <p>With {@link Durability#INTERVAL} calls run on the Netty event loop that received them
+ * ({@code directExecutor}), because every store operation is then short and never waits for
+ * I/O. With {@link Durability#SYNC} a write waits for its fsync, so calls run on gRPC's shared
+ * thread pool instead, where concurrent writes can share one commit. Inbound messages are
  * capped ({@link #maxMessageSize(int)}); a larger one fails with {@code RESOURCE_EXHAUSTED}
  * before it is parsed. The server never closes the store: its owner does that after
  * {@link #close(Duration)}. Thread-safe.
@@ -95,20 +98,23 @@ public final class GrpcTokenServer {
      * @param store the open store to serve
      * @param address the address to bind; port 0 picks a free port
      * @param maxMessageSize the cap on inbound messages, in bytes
+     * @param durability the store's durability, which decides where calls run
      * @return the running server
      * @throws CrudJtException {@link CrudJtError#ADDRESS_IN_USE} when the address cannot be
      *     bound
      */
     public static GrpcTokenServer start(TokenStore store, InetSocketAddress address,
-            int maxMessageSize) {
+            int maxMessageSize, Durability durability) {
         NettyServerBuilder builder = NettyServerBuilder.forAddress(address);
-        return start(builder, store, maxMessageSize, address);
+        return start(builder, store, maxMessageSize, durability, address);
     }
 
     static GrpcTokenServer start(ServerBuilder<?> builder, TokenStore store, int maxMessageSize,
-            InetSocketAddress requested) {
-        Server server = builder.directExecutor()
-                .maxInboundMessageSize(maxMessageSize)
+            Durability durability, InetSocketAddress requested) {
+        if (durability == Durability.INTERVAL) {
+            builder.directExecutor();
+        }
+        Server server = builder.maxInboundMessageSize(maxMessageSize)
                 .addService(new TokenGrpcService(store))
                 .build();
         try {

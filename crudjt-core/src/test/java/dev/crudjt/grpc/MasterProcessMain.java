@@ -2,13 +2,14 @@ package dev.crudjt.grpc;
 
 import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtMaster;
+import dev.crudjt.Durability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 
 /**
  * Runs a master in its own JVM for tests: {@code MasterProcessMain <storeDir> <port>
- * [maxDataSize]}, on loopback with the test key. Prints {@code MASTER_PORT <port>} once it
+ * [maxDataSize] [durability]}, on loopback with the test key. Prints {@code MASTER_PORT <port>} once it
  * serves, and closes the master cleanly when its standard input ends.
  */
 public final class MasterProcessMain {
@@ -22,16 +23,18 @@ public final class MasterProcessMain {
     /**
      * Starts the master and serves until standard input ends.
      *
-     * @param args the store directory, the port (0 for a free one) and an optional data size
-     *     limit
+     * @param args the store directory, the port (0 for a free one), and optionally the data size
+     *     limit and the durability ({@code INTERVAL} or {@code SYNC})
      * @throws IOException when standard input fails
      */
     public static void main(String[] args) throws IOException {
         Path directory = Path.of(args[0]);
         int port = Integer.parseInt(args[1]);
         int maxDataSize = (args.length > 2) ? Integer.parseInt(args[2]) : 256;
+        Durability durability = (args.length > 3) ? Durability.valueOf(args[3])
+                : Durability.INTERVAL;
         try (CrudJtMaster master = CrudJt.startMaster(TestMasters.options(directory, port)
-                .maxDataSize(maxDataSize).build())) {
+                .maxDataSize(maxDataSize).durability(durability).build())) {
             System.out.println(PORT_LINE + master.grpcAddress().getPort());
             System.out.flush();
             InputStream input = System.in;

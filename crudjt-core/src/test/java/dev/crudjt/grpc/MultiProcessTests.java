@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,42 @@ class MultiProcessTests {
                 TokenRead read = client.read(entry.getKey());
                 assertThat(read).isNotNull();
                 assertThat(read.data()).isEqualTo(entry.getValue());
+            }
+        }
+    }
+
+    @Test
+    void syncMasterKeepsEveryAcknowledgedWriteWhenKilled() throws Exception {
+        ChildJvm master = start(MasterProcessMain.class, this.directory, 0, 256, "SYNC");
+        int port = Integer.parseInt(master.awaitLine(MasterProcessMain.PORT_LINE,
+                START_TIMEOUT));
+        Map<String, Map<String, Object>> tokens = new ConcurrentHashMap<>();
+        try (CrudJtClient client = connect(port)) {
+            List<Thread> writers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int id = t;
+                Thread writer = new Thread(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        Map<String, Object> data = Map.of("writer", id, "i", i);
+                        tokens.put(client.create(data), data);
+                    }
+                });
+                writer.start();
+                writers.add(writer);
+            }
+            for (Thread writer : writers) {
+                writer.join(30_000);
+            }
+
+            master.kill();
+        }
+        int restartedPort = startMaster(0);
+
+        try (CrudJtClient client = connect(restartedPort)) {
+            assertThat(tokens).hasSize(8 * 25);
+            for (Map.Entry<String, Map<String, Object>> entry : tokens.entrySet()) {
+                assertThat(client.read(entry.getKey())).as("token %s", entry.getKey())
+                        .isNotNull().extracting(TokenRead::data).isEqualTo(entry.getValue());
             }
         }
     }
