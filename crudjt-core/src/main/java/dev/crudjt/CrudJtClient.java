@@ -1,5 +1,6 @@
 package dev.crudjt;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
 import dev.crudjt.grpc.WireCodec;
 import dev.crudjt.grpc.proto.CreateTokenRequest;
@@ -9,18 +10,22 @@ import dev.crudjt.grpc.proto.ReadTokenResponse;
 import dev.crudjt.grpc.proto.TokenServiceGrpc;
 import dev.crudjt.grpc.proto.UpdateTokenRequest;
 import dev.crudjt.json.JsonCodec;
+import io.grpc.CallOptions;
 import io.grpc.ConnectivityState;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.net.InetSocketAddress;
+import io.grpc.stub.ClientCalls;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +64,15 @@ public final class CrudJtClient implements CrudJt {
 
     private static final long CONNECT_RETRY_MILLIS = 50;
 
+    /** Longest busy wait for an answer while a call is the only one in flight. */
+    private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
+
+    /** Fixed HTTP/2 flow-control window; a fixed one turns off the pings that tune it. */
+    private static final int FLOW_CONTROL_WINDOW = 1024 * 1024;
+
     private final String target;
 
     private final ManagedChannel channel;
-
-    private final TokenServiceGrpc.TokenServiceBlockingStub stub;
 
     private final long timeoutNanos;
 
@@ -72,6 +81,8 @@ public final class CrudJtClient implements CrudJt {
     private final Duration connectTimeout;
 
     private final AtomicBoolean masterLost = new AtomicBoolean();
+
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     private volatile boolean closed;
 
@@ -82,8 +93,9 @@ public final class CrudJtClient implements CrudJt {
         this.connectTimeout = options.connectTimeout();
         this.channel = NettyChannelBuilder.forAddress(options.grpcHost(), options.grpcPort())
                 .usePlaintext()
+                .directExecutor()
+                .flowControlWindow(FLOW_CONTROL_WINDOW)
                 .build();
-        this.stub = TokenServiceGrpc.newBlockingStub(this.channel);
     }
 
     /**
@@ -145,7 +157,7 @@ public final class CrudJtClient implements CrudJt {
                 .setSilenceRead(WireCodec.toWire(silenceRead))
                 .build();
         try {
-            return answered(stub().createToken(request).getToken());
+            return answered(call(TokenServiceGrpc.getCreateTokenMethod(), request).getToken());
         }
         catch (StatusRuntimeException ex) {
             throw failure(ex);
@@ -158,7 +170,7 @@ public final class CrudJtClient implements CrudJt {
         ReadTokenRequest request = ReadTokenRequest.newBuilder().setToken(token).build();
         ReadTokenResponse response;
         try {
-            response = answered(stub().readToken(request));
+            response = answered(call(TokenServiceGrpc.getReadTokenMethod(), request));
         }
         catch (StatusRuntimeException ex) {
             throw failure(ex);
@@ -186,7 +198,7 @@ public final class CrudJtClient implements CrudJt {
                 .setSilenceRead(WireCodec.toWire(silenceRead))
                 .build();
         try {
-            return answered(stub().updateToken(request).getResult());
+            return answered(call(TokenServiceGrpc.getUpdateTokenMethod(), request).getResult());
         }
         catch (StatusRuntimeException ex) {
             throw failure(ex);
@@ -198,7 +210,7 @@ public final class CrudJtClient implements CrudJt {
         requireToken(token);
         DeleteTokenRequest request = DeleteTokenRequest.newBuilder().setToken(token).build();
         try {
-            return answered(stub().deleteToken(request).getResult());
+            return answered(call(TokenServiceGrpc.getDeleteTokenMethod(), request).getResult());
         }
         catch (StatusRuntimeException ex) {
             throw failure(ex);
@@ -258,17 +270,62 @@ public final class CrudJtClient implements CrudJt {
 
     private void probe(Deadline deadline) {
         ReadTokenRequest request = ReadTokenRequest.newBuilder().setToken(PROBE_TOKEN).build();
-        reconnectIfFailed(deadline);
-        this.stub.withDeadline(deadline).readToken(request);
+        call(TokenServiceGrpc.getReadTokenMethod(), request, deadline);
     }
 
-    private TokenServiceGrpc.TokenServiceBlockingStub stub() {
+    private <Q, R> R call(MethodDescriptor<Q, R> method, Q request) {
         if (this.closed) {
             throw new IllegalStateException("CRUDJT client for " + this.target + " is closed");
         }
-        Deadline deadline = Deadline.after(this.timeoutNanos, TimeUnit.NANOSECONDS);
+        return call(method, request, Deadline.after(this.timeoutNanos, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Makes one unary call and waits for its answer. While it is the only call in flight, the
+     * caller busy-waits briefly before parking, because waking a parked thread costs more than
+     * a loopback round trip on a small machine; with concurrent calls it parks at once, so that
+     * waiting threads never take CPU from the connection's own threads.
+     */
+    private <Q, R> R call(MethodDescriptor<Q, R> method, Q request, Deadline deadline) {
         reconnectIfFailed(deadline);
-        return this.stub.withDeadline(deadline);
+        int calls = this.inFlight.incrementAndGet();
+        ListenableFuture<R> answer = null;
+        try {
+            answer = ClientCalls.futureUnaryCall(this.channel.newCall(method,
+                    CallOptions.DEFAULT.withDeadline(deadline)), request);
+            if (calls == 1) {
+                spinUntilDone(answer);
+            }
+            return answer.get();
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof StatusRuntimeException status) {
+                throw status;
+            }
+            throw Status.INTERNAL.withDescription(String.valueOf(ex.getCause()))
+                    .withCause(ex.getCause()).asRuntimeException();
+        }
+        catch (InterruptedException ex) {
+            answer.cancel(true);
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted while waiting for the master")
+                    .withCause(ex).asRuntimeException();
+        }
+        finally {
+            this.inFlight.decrementAndGet();
+        }
+    }
+
+    private void spinUntilDone(ListenableFuture<?> answer) {
+        long start = System.nanoTime();
+        while (!answer.isDone() && this.inFlight.get() == 1) {
+            for (int i = 0; i < 32; i++) {
+                Thread.onSpinWait();
+            }
+            if (System.nanoTime() - start > SPIN_NANOS) {
+                return;
+            }
+        }
     }
 
     /**

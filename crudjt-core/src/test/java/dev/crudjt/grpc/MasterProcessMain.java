@@ -3,14 +3,17 @@ package dev.crudjt.grpc;
 import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtMaster;
 import dev.crudjt.Durability;
+import dev.crudjt.MasterOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Runs a master in its own JVM for tests: {@code MasterProcessMain <storeDir> <port>
- * [maxDataSize] [durability]}, on loopback with the test key. Prints {@code MASTER_PORT <port>} once it
- * serves, and closes the master cleanly when its standard input ends.
+ * [maxDataSize=N] [durability=SYNC] [commitInterval=PT0.5S]}, on loopback with the test key and
+ * the test commit interval of 100 ms unless one is given. Prints {@code MASTER_PORT <port>} once
+ * it serves, and closes the master cleanly when its standard input ends.
  */
 public final class MasterProcessMain {
 
@@ -23,18 +26,24 @@ public final class MasterProcessMain {
     /**
      * Starts the master and serves until standard input ends.
      *
-     * @param args the store directory, the port (0 for a free one), and optionally the data size
-     *     limit and the durability ({@code INTERVAL} or {@code SYNC})
+     * @param args the store directory, the port (0 for a free one), then optional
+     *     {@code name=value} settings: {@code maxDataSize}, {@code durability} and
+     *     {@code commitInterval} (ISO-8601)
      * @throws IOException when standard input fails
      */
     public static void main(String[] args) throws IOException {
-        Path directory = Path.of(args[0]);
-        int port = Integer.parseInt(args[1]);
-        int maxDataSize = (args.length > 2) ? Integer.parseInt(args[2]) : 256;
-        Durability durability = (args.length > 3) ? Durability.valueOf(args[3])
-                : Durability.INTERVAL;
-        try (CrudJtMaster master = CrudJt.startMaster(TestMasters.options(directory, port)
-                .maxDataSize(maxDataSize).durability(durability).build())) {
+        MasterOptions.Builder options = TestMasters.options(Path.of(args[0]),
+                Integer.parseInt(args[1]));
+        for (int i = 2; i < args.length; i++) {
+            String[] setting = args[i].split("=", 2);
+            switch (setting[0]) {
+                case "maxDataSize" -> options.maxDataSize(Integer.parseInt(setting[1]));
+                case "durability" -> options.durability(Durability.valueOf(setting[1]));
+                case "commitInterval" -> options.commitInterval(Duration.parse(setting[1]));
+                default -> throw new IllegalArgumentException("Unknown setting " + args[i]);
+            }
+        }
+        try (CrudJtMaster master = CrudJt.startMaster(options.build())) {
             System.out.println(PORT_LINE + master.grpcAddress().getPort());
             System.out.flush();
             InputStream input = System.in;

@@ -106,7 +106,7 @@ class MultiProcessTests {
 
     @Test
     void syncMasterKeepsEveryAcknowledgedWriteWhenKilled() throws Exception {
-        ChildJvm master = start(MasterProcessMain.class, this.directory, 0, 256, "SYNC");
+        ChildJvm master = start(MasterProcessMain.class, this.directory, 0, "durability=SYNC");
         int port = Integer.parseInt(master.awaitLine(MasterProcessMain.PORT_LINE,
                 START_TIMEOUT));
         Map<String, Map<String, Object>> tokens = new ConcurrentHashMap<>();

@@ -3,6 +3,7 @@ package dev.crudjt.grpc;
 import dev.crudjt.ClientOptions;
 import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtClient;
+import dev.crudjt.MasterOptions;
 import dev.crudjt.json.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,11 +22,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * unit test: it runs for about a minute and prints figures instead of asserting them.
  *
  * <p>This JVM is the client. It starts a master in a child JVM with a store in a temporary
- * directory, then, for 1 and for 8 threads, has each thread do 40,000 creates, then 40,000 reads,
- * 40,000 updates and 40,000 deletes of its own tokens, with a payload of about 250 bytes of JSON
- * (a nested map, integers and strings). Threads start each phase together; ops/s is the total
- * operations of a phase divided by its wall time. A warm-up round runs first, and the figures
- * printed at the end are the medians of the measured rounds.
+ * directory and the default commit interval, then, for 1 and for 8 threads, has each thread do
+ * 40,000 creates, then 40,000 reads, 40,000 updates and 40,000 deletes of its own tokens, with a
+ * payload of about 250 bytes of JSON (a nested map, integers and strings). Threads start each
+ * phase together; ops/s is the total operations of a phase divided by its wall time. A warm-up
+ * round runs first, and the figures printed at the end are the medians of the measured rounds.
  *
  * <p>Run it from the repository root:
  *
@@ -49,38 +50,49 @@ public final class RemoteThroughputHarness {
     /**
      * Runs the measurement.
      *
-     * @param args the number of measured rounds (default 3) and the operations per thread and
-     *     phase (default 40,000)
+     * @param args the number of measured rounds (default 3), the operations per thread and
+     *     phase (default 40,000), and optionally the port of a master that is already running
+     *     (run {@link MasterProcessMain} with a store directory, a port and
+     *     {@code maxDataSize=1024 commitInterval=PT0.5S}), for example one under a profiler
      * @throws Exception when the master cannot be started or a call fails
      */
     public static void main(String[] args) throws Exception {
         int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 3;
         int perThread = (args.length > 1) ? Integer.parseInt(args[1]) : 40_000;
+        if (args.length > 2) {
+            measure(Integer.parseInt(args[2]), rounds, perThread);
+            return;
+        }
         Path directory = Files.createTempDirectory("crudjt-throughput");
         try (ChildJvm master = ChildJvm.start(List.of("-Xmx1g", "-XX:+UseParallelGC"),
-                MasterProcessMain.class, directory.toString(), "0", "1024")) {
+                MasterProcessMain.class, directory.toString(), "0", "maxDataSize=1024",
+                "commitInterval=" + MasterOptions.DEFAULT_COMMIT_INTERVAL)) {
             int port = Integer.parseInt(master.awaitLine(MasterProcessMain.PORT_LINE,
                     Duration.ofSeconds(30)));
-            ClientOptions options = ClientOptions.builder().grpcHost("127.0.0.1").grpcPort(port)
-                    .build();
-            try (CrudJtClient client = CrudJt.connectToMaster(options)) {
-                System.out.printf(Locale.ROOT, "payload: %d bytes of JSON%n",
-                        JsonCodec.toJson(payload(0)).length());
-                run(client, 8, Math.max(1000, perThread / 4), "warm-up");
-                Map<Integer, List<double[]>> results = new LinkedHashMap<>();
-                for (int threads : new int[] {1, 8}) {
-                    results.put(threads, new ArrayList<>());
-                    for (int round = 1; round <= rounds; round++) {
-                        results.get(threads).add(run(client, threads, perThread,
-                                "round " + round));
-                    }
-                }
-                printMedians(results);
-            }
+            measure(port, rounds, perThread);
             master.stop(Duration.ofSeconds(30));
         }
         finally {
             deleteTree(directory);
+        }
+    }
+
+    private static void measure(int port, int rounds, int perThread) throws Exception {
+        ClientOptions options = ClientOptions.builder().grpcHost("127.0.0.1").grpcPort(port)
+                .build();
+        try (CrudJtClient client = CrudJt.connectToMaster(options)) {
+            System.out.printf(Locale.ROOT, "payload: %d bytes of JSON%n",
+                    JsonCodec.toJson(payload(0)).length());
+            run(client, 8, Math.max(1000, perThread / 4), "warm-up");
+            Map<Integer, List<double[]>> results = new LinkedHashMap<>();
+            for (int threads : new int[] {1, 8}) {
+                results.put(threads, new ArrayList<>());
+                for (int round = 1; round <= rounds; round++) {
+                    results.get(threads).add(run(client, threads, perThread,
+                            "round " + round));
+                }
+            }
+            printMedians(results);
         }
     }
 
