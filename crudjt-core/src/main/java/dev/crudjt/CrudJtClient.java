@@ -362,6 +362,12 @@ public final class CrudJtClient implements CrudJt {
         Status status = ex.getStatus();
         String description = (status.getDescription() != null) ? status.getDescription()
                 : status.getCode().name();
+        boolean refused = status.getCode() == Status.Code.UNAVAILABLE
+                || status.getCode() == Status.Code.CANCELLED;
+        if (refused && this.closed) {
+            return new IllegalStateException("CRUDJT client for " + this.target + " is closed",
+                    ex);
+        }
         switch (status.getCode()) {
             case INVALID_ARGUMENT:
                 return new IllegalArgumentException(description, ex);
@@ -372,10 +378,6 @@ public final class CrudJtClient implements CrudJt {
             case DEADLINE_EXCEEDED:
                 return unavailable(status, description, ex);
             case CANCELLED:
-                if (this.closed) {
-                    return new IllegalStateException(
-                            "CRUDJT client for " + this.target + " is closed", ex);
-                }
                 return new CrudJtException(CrudJtError.INTERNAL, "The call to the CRUDJT master "
                         + "at " + this.target + " was cancelled: " + description, ex);
             default:

@@ -287,6 +287,41 @@ class CrudJtClientTests {
         this.client.close();
     }
 
+    @Test
+    void callsRacingCloseGetAnswersOrIllegalStateException() throws Exception {
+        String token = this.client.create(Map.of("a", 1));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<List<String>>> results = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            results.add(pool.submit(() -> readUntilFailure(token)));
+        }
+        Thread.sleep(200);
+
+        this.client.close();
+
+        List<String> outcomes = new ArrayList<>();
+        for (Future<List<String>> result : results) {
+            outcomes.addAll(result.get(20, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertThat(outcomes).contains("data", "IllegalStateException")
+                .containsOnly("data", "IllegalStateException");
+    }
+
+    private List<String> readUntilFailure(String token) {
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 1_000_000; i++) {
+            try {
+                outcomes.add((this.client.read(token) != null) ? "data" : "absent");
+            }
+            catch (RuntimeException ex) {
+                outcomes.add(ex.getClass().getSimpleName());
+                break;
+            }
+        }
+        return outcomes;
+    }
+
     private TokenRead pollUntilAnswered(String token, Duration limit)
             throws InterruptedException {
         long end = System.nanoTime() + limit.toNanos();
