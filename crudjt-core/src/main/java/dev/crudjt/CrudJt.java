@@ -34,6 +34,18 @@ public interface CrudJt extends AutoCloseable {
     }
 
     /**
+     * Connects to the master at the options' address and returns a client with this same API.
+     *
+     * @param options the master's address and the timeouts
+     * @return a connected client; close it to release the channel
+     * @throws CrudJtException {@link CrudJtError#MASTER_UNAVAILABLE} when no master answers
+     *     within {@link ClientOptions#connectTimeout()}
+     */
+    static CrudJtClient connectToMaster(ClientOptions options) {
+        return CrudJtClient.connect(options);
+    }
+
+    /**
      * Stores data under a new token that never expires and can be read any number of times.
      *
      * @param data the token data
