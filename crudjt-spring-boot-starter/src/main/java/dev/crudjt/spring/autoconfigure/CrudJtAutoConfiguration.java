@@ -70,11 +70,11 @@ public final class CrudJtAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
-    @ConditionalOnEnabledHealthIndicator("crudjt")
     @Conditional(CrudJtBeanCondition.class)
     static class HealthConfiguration {
 
         @Bean
+        @ConditionalOnEnabledHealthIndicator("crudjt")
         @ConditionalOnMissingBean(name = "crudjtHealthIndicator")
         HealthIndicator crudjtHealthIndicator(CrudJt crudJt) {
             return new CrudJtHealthIndicator(crudJt);
