@@ -3,6 +3,7 @@ package dev.crudjt.spring.autoconfigure;
 import static dev.crudjt.spring.autoconfigure.CrudJtTestSupport.freePort;
 import static dev.crudjt.spring.autoconfigure.CrudJtTestSupport.secretKey;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtError;
@@ -22,12 +23,21 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CrudJtFailureAnalyzersTests {
 
     private static final List<FailureAnalyzer> ANALYZERS = List.of(
@@ -237,6 +247,24 @@ class CrudJtFailureAnalyzersTests {
     }
 
     @Test
+    void applicationThatFailsToStartPrintsTheAnalysisWithoutTheKey(CapturedOutput output) {
+        String key = secretKey(24);
+        SpringApplicationBuilder application = new SpringApplicationBuilder(
+                FailingApplication.class).web(WebApplicationType.NONE).properties(
+                        "spring.main.banner-mode=off", "crudjt.secret-key=" + key,
+                        "crudjt.store.path=" + this.temp, "crudjt.grpc.port=0");
+
+        assertThatExceptionOfType(BeanCreationException.class).isThrownBy(application::run)
+                .withRootCauseInstanceOf(CrudJtKeyException.class);
+
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START",
+                "The secret key from crudjt.secret-key is not valid",
+                "openssl rand -base64 48").doesNotContain(key);
+        assertThat(output.getErr()).doesNotContain(key);
+        assertThat(this.temp).isEmptyDirectory();
+    }
+
+    @Test
     void failuresOfOtherStoresAreLeftToOtherAnalyzers() {
         CrudJtException failure = new CrudJtException(CrudJtError.STORE_LOCKED, "locked");
 
@@ -273,5 +301,10 @@ class CrudJtFailureAnalyzersTests {
         for (Throwable cause = analysis.getCause(); cause != null; cause = cause.getCause()) {
             assertThat(String.valueOf(cause.getMessage())).doesNotContain(key);
         }
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class FailingApplication {
     }
 }
