@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtError;
 import dev.crudjt.CrudJtMaster;
@@ -91,6 +92,29 @@ class CrudJtAutoConfigurationTests {
             String token = template.create(Map.of("user", 42));
             assertThat(context.getBean(CrudJt.class).read(token).data())
                     .containsEntry("user", 42);
+        });
+    }
+
+    @Test
+    void templateUsesTheApplicationsObjectMapper() {
+        ObjectMapper snakeCase = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+        master(secretKey()).withBean(ObjectMapper.class, () -> snakeCase).run((context) -> {
+            CrudJtTemplate template = context.getBean(CrudJtTemplate.class);
+            String token = template.create(new Profile("Ada", 36));
+            assertThat(template.read(token).data()).containsOnlyKeys("display_name", "age");
+            assertThat(template.read(token, Profile.class)).isEqualTo(new Profile("Ada", 36));
+        });
+    }
+
+    @Test
+    void defaultObjectMapperIgnoresUnknownFields() {
+        master(secretKey()).run((context) -> {
+            CrudJtTemplate template = context.getBean(CrudJtTemplate.class);
+            String token = template.create(Map.of("displayName", "Ada", "age", 36,
+                    "addedLater", true));
+            assertThat(template.read(token, Profile.class)).isEqualTo(new Profile("Ada", 36));
         });
     }
 
@@ -398,5 +422,8 @@ class CrudJtAutoConfigurationTests {
         public int getOrder() {
             return this.order;
         }
+    }
+
+    record Profile(String displayName, int age) {
     }
 }
