@@ -13,8 +13,10 @@ public class CrudJtKeyException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** What is wrong with the key. */
     private final Reason reason;
 
+    /** Where the key came from, or null when none was found. */
     private final @Nullable String source;
 
     /**

@@ -16,8 +16,10 @@ public class CrudJtStartupException extends CrudJtException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The mode that failed to start. */
     private final Mode mode;
 
+    /** The gRPC address as host:port. */
     private final String address;
 
     private final transient @Nullable Path storePath;
