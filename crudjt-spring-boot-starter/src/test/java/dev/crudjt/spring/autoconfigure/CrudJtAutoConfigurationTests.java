@@ -304,15 +304,10 @@ class CrudJtAutoConfigurationTests {
             "crudjt.client.timeout", "crudjt.client.connect-timeout"})
     void badDurationFailsStartupNamingTheKey(String key) {
         master(secretKey()).withPropertyValues(key + "=soon").run((context) -> {
-            assertThat(context).hasFailed();
-            Throwable failure = context.getStartupFailure();
-            while (!(failure instanceof BindException)) {
-                assertThat(failure.getCause()).as("cause of %s", failure).isNotNull();
-                failure = failure.getCause();
-            }
+            BindException failure = failureOfType(context, BindException.class);
             assertThat(failure).hasMessageStartingWith("Failed to bind properties under '" + key
                     + "' to java.time.Duration");
-            assertThat(((BindException) failure).getProperty().getName()).hasToString(key);
+            assertThat(failure.getProperty().getName()).hasToString(key);
         });
 
         assertThat(storeFile()).doesNotExist();
@@ -327,23 +322,22 @@ class CrudJtAutoConfigurationTests {
     }
 
     static CrudJtStartupException startupFailure(AssertableApplicationContext context) {
-        assertThat(context).hasFailed();
-        Throwable failure = context.getStartupFailure();
-        while (!(failure instanceof CrudJtStartupException)) {
-            assertThat(failure.getCause()).as("cause of %s", failure).isNotNull();
-            failure = failure.getCause();
-        }
-        return (CrudJtStartupException) failure;
+        return failureOfType(context, CrudJtStartupException.class);
     }
 
     static CrudJtKeyException keyFailure(AssertableApplicationContext context) {
+        return failureOfType(context, CrudJtKeyException.class);
+    }
+
+    static <T extends Throwable> T failureOfType(AssertableApplicationContext context,
+            Class<T> type) {
         assertThat(context).hasFailed();
         Throwable failure = context.getStartupFailure();
-        while (!(failure instanceof CrudJtKeyException)) {
+        while (!type.isInstance(failure)) {
             assertThat(failure.getCause()).as("cause of %s", failure).isNotNull();
             failure = failure.getCause();
         }
-        return (CrudJtKeyException) failure;
+        return type.cast(failure);
     }
 
     static List<Path> defaultStoreFiles() {
