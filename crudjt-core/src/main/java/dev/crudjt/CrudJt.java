@@ -34,10 +34,10 @@ public interface CrudJt extends AutoCloseable {
     }
 
     /**
-     * Connects to the master at the options' address and returns a client with this same API.
+     * Connects to the master serving at the address in the options and waits until it answers.
      *
-     * @param options the master's address and the timeouts
-     * @return a connected client; close it to release the channel
+     * @param options the client's settings
+     * @return the connected client; close it to release its connection
      * @throws CrudJtException {@link CrudJtError#MASTER_UNAVAILABLE} when no master answers
      *     within {@link ClientOptions#connectTimeout()}
      */
