@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.BeanCreationException;
@@ -209,7 +208,6 @@ class CrudJtFailureAnalyzersTests {
     }
 
     @Test
-    @EnabledIf("dev.crudjt.spring.autoconfigure.CrudJtTestSupport#grpcAvailable")
     void portInUseAtStartupNamesTheAddressAndThePortProperty() throws IOException {
         String key = secretKey();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

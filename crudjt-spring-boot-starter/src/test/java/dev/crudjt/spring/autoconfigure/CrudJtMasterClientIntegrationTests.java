@@ -1,6 +1,5 @@
 package dev.crudjt.spring.autoconfigure;
 
-import static dev.crudjt.spring.autoconfigure.CrudJtTestSupport.freePort;
 import static dev.crudjt.spring.autoconfigure.CrudJtTestSupport.secretKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,12 +36,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(classes = CrudJtMasterClientIntegrationTests.CrudJtApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@EnabledIf("dev.crudjt.spring.autoconfigure.CrudJtTestSupport#grpcAvailable")
 @ExtendWith(OutputCaptureExtension.class)
 @DirtiesContext
 class CrudJtMasterClientIntegrationTests {
-
-    private static final int PORT = freePort();
 
     @TempDir
     static Path store;
@@ -58,13 +53,18 @@ class CrudJtMasterClientIntegrationTests {
     static void masterProperties(DynamicPropertyRegistry registry) {
         registry.add("crudjt.secret-key", () -> secretKey(32));
         registry.add("crudjt.store.path", () -> store.toString());
-        registry.add("crudjt.grpc.port", () -> PORT);
+        registry.add("crudjt.grpc.port", () -> 0);
     }
 
-    private static ConfigurableApplicationContext startClient(String... properties) {
+    private int masterPort() {
+        return ((CrudJtMaster) this.crudJt).grpcAddress().getPort();
+    }
+
+    private ConfigurableApplicationContext startClient(String... properties) {
         return new SpringApplicationBuilder(CrudJtApplication.class)
                 .web(WebApplicationType.NONE)
-                .properties("crudjt.grpc.port=" + PORT, "crudjt.client.connect-timeout=5s")
+                .properties("crudjt.grpc.port=" + masterPort(),
+                        "crudjt.client.connect-timeout=5s")
                 .properties(properties)
                 .run();
     }
@@ -125,7 +125,7 @@ class CrudJtMasterClientIntegrationTests {
 
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("mode", "client")
-                    .containsEntry("master", "127.0.0.1:" + PORT);
+                    .containsEntry("master", "127.0.0.1:" + masterPort());
         }
     }
 

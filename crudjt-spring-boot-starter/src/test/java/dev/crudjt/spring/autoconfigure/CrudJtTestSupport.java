@@ -1,6 +1,5 @@
 package dev.crudjt.spring.autoconfigure;
 
-import dev.crudjt.CrudJtMaster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.Base64;
 
 /** Keys, ports and files shared by the starter's tests. */
@@ -41,15 +39,6 @@ final class CrudJtTestSupport {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-    }
-
-    /**
-     * Returns whether the gRPC master and client are built, so that a master serves clients;
-     * the placeholder client of the starter branch has no master to talk to.
-     */
-    static boolean grpcAvailable() {
-        return Arrays.stream(CrudJtMaster.class.getMethods())
-                .anyMatch((method) -> method.getName().equals("grpcAddress"));
     }
 
     /** Returns the bytes of a resource in this module's own build output. */
