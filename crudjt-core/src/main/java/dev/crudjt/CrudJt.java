@@ -34,6 +34,18 @@ public interface CrudJt extends AutoCloseable {
     }
 
     /**
+     * Connects to the master serving at the address in the options and waits until it answers.
+     *
+     * @param options the client's settings
+     * @return the connected client; close it to release its connection
+     * @throws CrudJtException {@link CrudJtError#MASTER_UNAVAILABLE} when no master answers
+     *     within {@link ClientOptions#connectTimeout()}
+     */
+    static CrudJtClient connectToMaster(ClientOptions options) {
+        return CrudJtClient.connect(options);
+    }
+
+    /**
      * Stores data under a new token that never expires and can be read any number of times.
      *
      * @param data the token data

@@ -1,8 +1,12 @@
 package dev.crudjt;
 
+import dev.crudjt.grpc.GrpcTokenServer;
 import dev.crudjt.store.StoreConfig;
 import dev.crudjt.store.TokenStore;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -13,18 +17,51 @@ import org.jspecify.annotations.Nullable;
  * at a time. Writes reach the file at the next commit, at most one
  * {@link MasterOptions#commitInterval()} later, and on {@link #close()}. Thread-safe.
  *
+ * <p>The master serves the store over gRPC at {@link #grpcAddress()}, plaintext and without
+ * authentication, so by default it binds only a loopback address. Calls made through this
+ * object and calls from clients see the same tokens with the same semantics.
+ *
  * @since 0.1.0
  */
 public final class CrudJtMaster implements CrudJt {
 
+    /** How long {@link #close()} waits for calls in flight before cancelling them. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+
     private final TokenStore store;
 
-    private CrudJtMaster(TokenStore store) {
+    private final GrpcTokenServer server;
+
+    private CrudJtMaster(TokenStore store, GrpcTokenServer server) {
         this.store = store;
+        this.server = server;
     }
 
     static CrudJtMaster start(MasterOptions options) {
-        return new CrudJtMaster(TokenStore.open(StoreConfig.from(options)));
+        InetAddress host = GrpcTokenServer.resolveBindAddress(options.grpcHost(),
+                options.allowRemote());
+        TokenStore store = TokenStore.open(StoreConfig.from(options));
+        try {
+            GrpcTokenServer server = GrpcTokenServer.start(store,
+                    new InetSocketAddress(host, options.grpcPort()),
+                    GrpcTokenServer.maxMessageSize(options.maxDataSize()),
+                    options.durability());
+            return new CrudJtMaster(store, server);
+        }
+        catch (RuntimeException ex) {
+            store.close();
+            throw ex;
+        }
+    }
+
+    /**
+     * Returns the address the gRPC server is bound to, with the actual port when port 0 was
+     * configured.
+     *
+     * @return the bound address, a loopback one unless remote access was allowed
+     */
+    public InetSocketAddress grpcAddress() {
+        return this.server.address();
     }
 
     /**
@@ -75,8 +112,13 @@ public final class CrudJtMaster implements CrudJt {
         return this.store.delete(token);
     }
 
+    /**
+     * Stops accepting calls, waits up to five seconds for calls in flight, then commits, syncs
+     * and closes the store file. Calling it again has no effect.
+     */
     @Override
     public void close() {
+        this.server.close(DRAIN_TIMEOUT);
         this.store.close();
     }
 }

@@ -53,6 +53,8 @@ public final class MasterOptions {
 
     private final boolean allowRemote;
 
+    private final Durability durability;
+
     private MasterOptions(Builder builder, byte[] secretKey) {
         this.secretKey = secretKey;
         this.storePath = builder.storePath;
@@ -63,6 +65,7 @@ public final class MasterOptions {
         this.grpcHost = builder.grpcHost;
         this.grpcPort = builder.grpcPort;
         this.allowRemote = builder.allowRemote;
+        this.durability = builder.durability;
     }
 
     /**
@@ -156,13 +159,23 @@ public final class MasterOptions {
         return this.allowRemote;
     }
 
+    /**
+     * Returns when writes reach the disk.
+     *
+     * @return the durability mode
+     * @since 0.1.0
+     */
+    public Durability durability() {
+        return this.durability;
+    }
+
     @Override
     public String toString() {
         return "MasterOptions{storePath=" + this.storePath + ", commitInterval="
                 + this.commitInterval + ", sweepInterval=" + this.sweepInterval + ", cacheSize="
                 + this.cacheSize + ", maxDataSize=" + this.maxDataSize + ", grpc="
                 + this.grpcHost + ":" + this.grpcPort + ", allowRemote=" + this.allowRemote
-                + ", secretKey=(hidden)}";
+                + ", durability=" + this.durability + ", secretKey=(hidden)}";
     }
 
     /**
@@ -189,6 +202,8 @@ public final class MasterOptions {
         private int grpcPort = DEFAULT_GRPC_PORT;
 
         private boolean allowRemote;
+
+        private Durability durability = Durability.INTERVAL;
 
         private Builder() {
         }
@@ -296,6 +311,18 @@ public final class MasterOptions {
         }
 
         /**
+         * Sets when writes reach the disk.
+         *
+         * @param durability {@link Durability#INTERVAL} (the default) or
+         *     {@link Durability#SYNC}
+         * @return this builder
+         */
+        public Builder durability(Durability durability) {
+            this.durability = durability;
+            return this;
+        }
+
+        /**
          * Checks every option and builds the immutable options.
          *
          * @return the options
@@ -316,6 +343,9 @@ public final class MasterOptions {
             if (this.maxDataSize < 2 || this.maxDataSize > 65536) {
                 throw new IllegalArgumentException("'maxDataSize' must be from 2 to 65536 bytes,"
                         + " was " + this.maxDataSize);
+            }
+            if (this.durability == null) {
+                throw new IllegalArgumentException("'durability' must not be null");
             }
             if (this.grpcHost == null || this.grpcHost.isBlank()) {
                 throw new IllegalArgumentException("'grpcHost' must not be blank");

@@ -74,10 +74,7 @@ public final class JsonCodec {
      *     limit when the JSON form is too large
      */
     public TokenData encode(@Nullable Map<?, ?> data) {
-        if (data == null) {
-            throw new IllegalArgumentException("'data' must not be null");
-        }
-        Map<String, Object> map = normalizeMap(data, 1);
+        Map<String, Object> map = normalize(data);
         byte[] json;
         try {
             json = WRITER.writeValueAsBytes(map);
@@ -91,6 +88,23 @@ public final class JsonCodec {
                     + "UTF-8 JSON, over the limit of " + this.maxDataSize + " bytes");
         }
         return new TokenData(map, json);
+    }
+
+    /**
+     * Checks data and copies it into normalised unmodifiable form, without the size check,
+     * which needs the store's limit. A client uses it to reject what {@link #encode(Map)} would
+     * reject before anything is sent.
+     *
+     * @param data the caller's data; it is copied, never kept
+     * @return the unmodifiable data, with integral numbers as Integer or Long and fractions as
+     *     Double
+     * @throws IllegalArgumentException naming the offending key or value
+     */
+    public static Map<String, Object> normalize(@Nullable Map<?, ?> data) {
+        if (data == null) {
+            throw new IllegalArgumentException("'data' must not be null");
+        }
+        return normalizeMap(data, 1);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.crudjt.store;
 
+import dev.crudjt.Durability;
 import dev.crudjt.MasterOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,10 +14,11 @@ import java.time.Duration;
  * @param sweepInterval interval between sweeps of expired tokens
  * @param cacheSize entries kept in the hot cache, 0 for none
  * @param maxDataSize limit in bytes of the JSON form of token data
+ * @param durability when writes reach the disk
  * @since 0.1.0
  */
 public record StoreConfig(Path directory, byte[] secret, Duration commitInterval,
-        Duration sweepInterval, long cacheSize, int maxDataSize) {
+        Duration sweepInterval, long cacheSize, int maxDataSize, Durability durability) {
 
     /**
      * Derives the store settings from master options, resolving the store directory.
@@ -27,13 +29,14 @@ public record StoreConfig(Path directory, byte[] secret, Duration commitInterval
     public static StoreConfig from(MasterOptions options) {
         return new StoreConfig(StoreLocation.resolve(options.storePath()), options.secretKey(),
                 options.commitInterval(), options.sweepInterval(), options.cacheSize(),
-                options.maxDataSize());
+                options.maxDataSize(), options.durability());
     }
 
     @Override
     public String toString() {
         return "StoreConfig{directory=" + this.directory + ", commitInterval="
                 + this.commitInterval + ", sweepInterval=" + this.sweepInterval + ", cacheSize="
-                + this.cacheSize + ", maxDataSize=" + this.maxDataSize + ", secret=(hidden)}";
+                + this.cacheSize + ", maxDataSize=" + this.maxDataSize + ", durability="
+                + this.durability + ", secret=(hidden)}";
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.crudjt.CrudJtError;
 import dev.crudjt.CrudJtException;
+import dev.crudjt.Durability;
 import dev.crudjt.TokenRead;
 import dev.crudjt.crypto.RecordCipher;
 import dev.crudjt.json.JsonCodec;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.h2.mvstore.Cursor;
@@ -104,14 +106,25 @@ public final class TokenStore implements AutoCloseable {
 
     private final Object commitLock = new Object();
 
+    private final Object durableMonitor = new Object();
+
+    private final boolean syncWrites;
+
     private volatile boolean closed;
 
     private long syncedVersion = -1;
+
+    private final AtomicLong writes = new AtomicLong();
+
+    private long durableWrites;
+
+    private boolean syncing;
 
     private TokenStore(StoreConfig config, LongSupplier clock, MVStore store) {
         this.file = config.directory().resolve(FILE_NAME);
         this.store = store;
         this.clock = clock;
+        this.syncWrites = config.durability() == Durability.SYNC;
         this.cipher = new RecordCipher(config.secret());
         this.codec = new JsonCodec(config.maxDataSize());
         this.tokens = store.openMap("tokens", new MVMap.Builder<String, byte[]>()
@@ -262,6 +275,19 @@ public final class TokenStore implements AutoCloseable {
     }
 
     /**
+     * Returns how many completed writes are not yet known to be fsynced; zero right after a
+     * commit, and zero whenever a {@link Durability#SYNC} write has returned and no other write
+     * followed.
+     *
+     * @return the number of writes not yet on disk
+     */
+    public long unsyncedWrites() {
+        synchronized (this.durableMonitor) {
+            return this.writes.get() - this.durableWrites;
+        }
+    }
+
+    /**
      * Returns whether the store is still open.
      *
      * @return true until {@link #close()} starts
@@ -293,6 +319,7 @@ public final class TokenStore implements AutoCloseable {
                 if (this.cache != null) {
                     this.cache.put(token, entry);
                 }
+                awaitDurable();
                 return token;
             }
         }
@@ -317,6 +344,7 @@ public final class TokenStore implements AutoCloseable {
         if (cached != null && cached.readsLeft == 0 && !cached.isExpired(now)) {
             return cached.toRead(now, null);
         }
+        TokenRead result;
         synchronized (lock(token)) {
             Entry entry = load(token, now);
             if (entry == null) {
@@ -332,8 +360,10 @@ public final class TokenStore implements AutoCloseable {
             else {
                 store(token, entry.withReadsLeft(left));
             }
-            return entry.toRead(now, left);
+            result = entry.toRead(now, left);
         }
+        awaitDurable();
+        return result;
     }
 
     /**
@@ -362,8 +392,9 @@ public final class TokenStore implements AutoCloseable {
                 return false;
             }
             store(token, new Entry(data.map(), data.json(), expiresAt, readsLeft));
-            return true;
         }
+        awaitDurable();
+        return true;
     }
 
     /**
@@ -386,8 +417,9 @@ public final class TokenStore implements AutoCloseable {
                 return false;
             }
             remove(token);
-            return true;
         }
+        awaitDurable();
+        return true;
     }
 
     /**
@@ -430,7 +462,12 @@ public final class TokenStore implements AutoCloseable {
      *     written
      */
     public void commit() {
+        commit(false);
+    }
+
+    private void commit(boolean housekeeping) {
         synchronized (this.commitLock) {
+            long completedWrites = this.writes.get();
             try {
                 if (this.store.hasUnsavedChanges()) {
                     this.store.commit();
@@ -439,12 +476,63 @@ public final class TokenStore implements AutoCloseable {
                 if (version != this.syncedVersion) {
                     this.store.sync();
                     this.syncedVersion = version;
-                    compact();
+                    if (housekeeping) {
+                        compact();
+                    }
                 }
+                markDurable(completedWrites);
             }
             catch (MVStoreException ex) {
                 throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot write the store "
                         + "file '" + this.file + "': " + ex.getMessage(), ex);
+            }
+        }
+    }
+
+    private void markDurable(long completedWrites) {
+        synchronized (this.durableMonitor) {
+            if (completedWrites > this.durableWrites) {
+                this.durableWrites = completedWrites;
+                this.durableMonitor.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Counts a completed write and, in {@link Durability#SYNC} mode, waits until a commit that
+     * started after it is on disk. The first waiter commits for everyone waiting (group commit).
+     */
+    private void awaitDurable() {
+        long written = this.writes.incrementAndGet();
+        if (!this.syncWrites) {
+            return;
+        }
+        while (true) {
+            synchronized (this.durableMonitor) {
+                while (this.durableWrites < written && this.syncing) {
+                    try {
+                        this.durableMonitor.wait();
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                        throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Interrupted "
+                                + "while waiting for the commit of a write to '" + this.file
+                                + "'; the write may or may not be on disk", ex);
+                    }
+                }
+                if (this.durableWrites >= written) {
+                    return;
+                }
+                this.syncing = true;
+            }
+            try {
+                commit(false);
+            }
+            finally {
+                synchronized (this.durableMonitor) {
+                    this.syncing = false;
+                    this.durableMonitor.notifyAll();
+                }
             }
         }
     }
@@ -485,7 +573,7 @@ public final class TokenStore implements AutoCloseable {
 
     private void commitQuietly() {
         try {
-            commit();
+            commit(true);
         }
         catch (RuntimeException ex) {
             if (!this.closed) {

@@ -3,6 +3,7 @@ package dev.crudjt.store;
 import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtException;
 import dev.crudjt.CrudJtMaster;
+import dev.crudjt.Durability;
 import dev.crudjt.MasterOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import java.util.Map;
  * A master in a child JVM for tests. Arguments: store directory, Base64 key, and a mode:
  * {@code hold} opens the store and waits; {@code write} creates tokens forever, printing
  * {@code T <index> <token>} after each create and {@code COMMITTED <index>} once the tokens up to
- * that index have been committed.
+ * that index have been committed. An optional fourth argument {@code sync} selects
+ * {@link Durability#SYNC}.
  */
 public final class StoreChildMain {
 
@@ -31,6 +33,8 @@ public final class StoreChildMain {
                 .storePath(Path.of(args[0]))
                 .grpcPort(0)
                 .commitInterval(Duration.ofMillis(100))
+                .durability((args.length > 3 && args[3].equals("sync")) ? Durability.SYNC
+                        : Durability.INTERVAL)
                 .build();
         CrudJtMaster master;
         try {

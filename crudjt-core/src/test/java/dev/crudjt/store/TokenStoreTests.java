@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.crudjt.CrudJtError;
+import dev.crudjt.Durability;
 import dev.crudjt.CrudJtException;
 import dev.crudjt.TestKeys;
 import dev.crudjt.TokenRead;
@@ -156,7 +157,7 @@ class TokenStoreTests {
     void storeFilesHoldNoPlaintextAndAreReadableByTheOwnerOnly() throws IOException {
         Path storeDirectory = this.directory.resolve("fresh");
         TokenStore store = open(new StoreConfig(storeDirectory, SecretKeys.decode(this.key),
-                Duration.ofMillis(100), Duration.ofHours(24), 100, 256),
+                Duration.ofMillis(100), Duration.ofHours(24), 100, 256, Durability.INTERVAL),
                 System::currentTimeMillis);
         String token = store.create(CODEC.encode(Map.of("marker", "PLAINTEXT-MARKER-123")),
                 null, null);
@@ -290,6 +291,42 @@ class TokenStoreTests {
     }
 
     @Test
+    void syncDurabilityLosesNothingAcknowledgedOnKill() throws Exception {
+        Map<Integer, String> acknowledged = new LinkedHashMap<>();
+        try (ChildProcesses.Child child = ChildProcesses.start(StoreChildMain.class,
+                this.directory.toString(), this.key, "write", "sync")) {
+            child.awaitLine("READY", 60);
+            while (acknowledged.size() < 300) {
+                String[] parts = child.nextLine(30).split(" ");
+                if (parts[0].equals("T")) {
+                    acknowledged.put(Integer.parseInt(parts[1]), parts[2]);
+                }
+            }
+            child.kill();
+        }
+
+        TokenStore store = open(config(this.key, 1000), System::currentTimeMillis);
+        acknowledged.forEach((index, token) -> assertThat(store.read(token))
+                .as("acknowledged token %d", index).isNotNull()
+                .satisfies((read) -> assertThat(read.data()).containsEntry("i", index)));
+    }
+
+    @Test
+    void syncDurabilityCommitsBeforeReturning() {
+        StoreConfig sync = new StoreConfig(this.directory, SecretKeys.decode(this.key),
+                Duration.ofHours(1), Duration.ofHours(24), 1000, 256, Durability.SYNC);
+        TokenStore store = open(sync, System::currentTimeMillis);
+
+        String token = store.create(CODEC.encode(Map.of("a", 1)), null, 3L);
+        long afterCreate = store.unsyncedWrites();
+        store.read(token);
+        long afterRead = store.unsyncedWrites();
+
+        assertThat(afterCreate).isZero();
+        assertThat(afterRead).isZero();
+    }
+
+    @Test
     void fileThatIsNotAStoreFailsClearlyAndIsNotOverwritten() throws IOException {
         Path file = this.directory.resolve(TokenStore.FILE_NAME);
         byte[] junk = "this is not an MVStore file, keep me".repeat(200)
@@ -317,7 +354,7 @@ class TokenStoreTests {
 
     private StoreConfig config(String secret, long cacheSize) {
         return new StoreConfig(this.directory, SecretKeys.decode(secret), Duration.ofMillis(100),
-                Duration.ofHours(24), cacheSize, 256);
+                Duration.ofHours(24), cacheSize, 256, Durability.INTERVAL);
     }
 
     private TokenStore open(StoreConfig config, java.util.function.LongSupplier clock) {
