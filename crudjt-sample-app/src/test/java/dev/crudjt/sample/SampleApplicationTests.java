@@ -12,44 +12,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.util.FileSystemUtils;
 
-/** Tests of the endpoints against a master on a temporary store, through MockMvc. */
-@SpringBootTest
+/**
+ * Tests of the endpoints against a master on a temporary store, through MockMvc. The store path
+ * is a system property so that the key file post-processor, which runs before test property
+ * sources exist, sees it and creates the key file there, as on a first real start.
+ */
+@SpringBootTest(properties = "crudjt.grpc.port=0")
 @AutoConfigureMockMvc
 class SampleApplicationTests {
 
     private static final Path STORE = createStore();
+
+    static {
+        System.setProperty("crudjt.store.path", STORE.toString());
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     MockMvc mvc;
 
-    @DynamicPropertySource
-    static void storeProperties(DynamicPropertyRegistry registry) {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        registry.add("crudjt.store.path", STORE::toString);
-        registry.add("crudjt.secret-key", () -> Base64.getEncoder().encodeToString(key));
-        registry.add("crudjt.grpc.port", () -> "0");
-    }
-
     @AfterAll
     static void removeStore() throws IOException {
+        System.clearProperty("crudjt.store.path");
         FileSystemUtils.deleteRecursively(STORE);
+    }
+
+    @Test
+    void firstStartCreatesTheKeyFileInTheStoreDirectory() {
+        assertThat(STORE.resolve("secret.key")).isRegularFile();
+        assertThat(STORE.resolve("crudjt.mv.db")).isRegularFile();
     }
 
     @Test

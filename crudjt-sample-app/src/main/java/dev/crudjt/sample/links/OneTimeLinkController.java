@@ -79,7 +79,7 @@ public class OneTimeLinkController {
      * @return 200 with the creator and the note, or 404 when used, expired or unknown
      */
     @GetMapping("/{token}")
-    public ResponseEntity<?> open(@PathVariable String token) {
+    public ResponseEntity<?> open(@PathVariable("token") String token) {
         TokenRead read = this.crudJt.read(token);
         if (read == null || !PURPOSE.equals(read.data().get("purpose"))) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError("not_found",
