@@ -100,6 +100,7 @@ final class CrudJtFactory {
         map.from(store::getSweepInterval).to(builder::sweepInterval);
         map.from(store::getCacheSize).to(builder::cacheSize);
         map.from(store::getMaxDataSize).as(CrudJtFactory::toBytes).to(builder::maxDataSize);
+        map.from(store::getDurability).to(builder::durability);
         map.from(grpc::getHost).to(builder::grpcHost);
         map.from(grpc::getPort).to(builder::grpcPort);
         map.from(grpc::isAllowRemote).to(builder::allowRemote);

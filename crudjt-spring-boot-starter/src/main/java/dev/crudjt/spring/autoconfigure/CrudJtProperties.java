@@ -1,5 +1,6 @@
 package dev.crudjt.spring.autoconfigure;
 
+import dev.crudjt.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -203,6 +204,12 @@ public class CrudJtProperties {
         private DataSize maxDataSize = DataSize.ofBytes(256);
 
         /**
+         * When writes reach the disk: 'interval' commits every commit interval, 'sync' returns
+         * from each write only after its commit is fsynced.
+         */
+        private Durability durability = Durability.INTERVAL;
+
+        /**
          * Returns the value of {@code crudjt.store.path}.
          *
          * @return the value, or null when unset
@@ -290,6 +297,24 @@ public class CrudJtProperties {
          */
         public void setMaxDataSize(DataSize maxDataSize) {
             this.maxDataSize = maxDataSize;
+        }
+
+        /**
+         * Returns the value of {@code crudjt.store.durability}.
+         *
+         * @return the value
+         */
+        public Durability getDurability() {
+            return this.durability;
+        }
+
+        /**
+         * Sets the value of {@code crudjt.store.durability}.
+         *
+         * @param durability the value
+         */
+        public void setDurability(Durability durability) {
+            this.durability = durability;
         }
     }
 

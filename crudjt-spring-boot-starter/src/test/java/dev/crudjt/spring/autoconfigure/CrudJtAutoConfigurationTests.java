@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtError;
 import dev.crudjt.CrudJtMaster;
+import dev.crudjt.Durability;
 import dev.crudjt.MasterOptions;
 import dev.crudjt.TokenRead;
 import dev.crudjt.spring.CrudJtTemplate;
@@ -296,6 +297,18 @@ class CrudJtAutoConfigurationTests {
             assertThatIllegalArgumentException()
                     .isThrownBy(() -> template.create(Map.of("a", "b".repeat(40))))
                     .withMessageContaining("over the limit of 32 bytes");
+        });
+    }
+
+    @Test
+    void durabilityReachesMaster() {
+        master(secretKey()).run((context) -> assertThat(context.getBean(CrudJtMaster.class)
+                .options().durability()).isEqualTo(Durability.INTERVAL));
+        master(secretKey()).withPropertyValues("crudjt.store.durability=sync").run((context) -> {
+            CrudJtMaster master = context.getBean(CrudJtMaster.class);
+            assertThat(master.options().durability()).isEqualTo(Durability.SYNC);
+            String token = context.getBean(CrudJtTemplate.class).create(Map.of("a", 1));
+            assertThat(master.read(token)).isNotNull();
         });
     }
 

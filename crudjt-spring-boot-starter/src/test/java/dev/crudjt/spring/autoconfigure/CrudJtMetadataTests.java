@@ -30,7 +30,8 @@ class CrudJtMetadataTests {
         assertThat(properties).containsOnlyKeys("crudjt.enabled", "crudjt.mode",
                 "crudjt.secret-key", "crudjt.secret-key-file", "crudjt.store.path",
                 "crudjt.store.commit-interval", "crudjt.store.sweep-interval",
-                "crudjt.store.cache-size", "crudjt.store.max-data-size", "crudjt.grpc.host",
+                "crudjt.store.cache-size", "crudjt.store.max-data-size",
+                "crudjt.store.durability", "crudjt.grpc.host",
                 "crudjt.grpc.port", "crudjt.grpc.allow-remote", "crudjt.client.timeout",
                 "crudjt.client.connect-timeout");
         assertThat(properties.values()).allSatisfy((property) -> {
@@ -66,6 +67,7 @@ class CrudJtMetadataTests {
                 entry("crudjt.store.sweep-interval", "24h"),
                 entry("crudjt.store.cache-size", "50000"),
                 entry("crudjt.store.max-data-size", "256B"),
+                entry("crudjt.store.durability", "interval"),
                 entry("crudjt.grpc.host", "127.0.0.1"),
                 entry("crudjt.grpc.port", "50051"),
                 entry("crudjt.grpc.allow-remote", "false"),

@@ -3,6 +3,7 @@ package dev.crudjt.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crudjt.ClientOptions;
+import dev.crudjt.Durability;
 import dev.crudjt.MasterOptions;
 import dev.crudjt.spring.autoconfigure.CrudJtProperties.Mode;
 import java.nio.file.Path;
@@ -62,6 +63,7 @@ class CrudJtPropertiesTests {
                 Map.entry("crudjt.store.sweep-interval", "1h"),
                 Map.entry("crudjt.store.cache-size", "10"),
                 Map.entry("crudjt.store.max-data-size", "1KB"),
+                Map.entry("crudjt.store.durability", "sync"),
                 Map.entry("crudjt.grpc.host", "::1"),
                 Map.entry("crudjt.grpc.port", "50052"),
                 Map.entry("crudjt.grpc.allow-remote", "true"),
@@ -77,6 +79,7 @@ class CrudJtPropertiesTests {
         assertThat(properties.getStore().getSweepInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(properties.getStore().getCacheSize()).isEqualTo(10);
         assertThat(properties.getStore().getMaxDataSize()).isEqualTo(DataSize.ofKilobytes(1));
+        assertThat(properties.getStore().getDurability()).isEqualTo(Durability.SYNC);
         assertThat(properties.getGrpc().getHost()).isEqualTo("::1");
         assertThat(properties.getGrpc().getPort()).isEqualTo(50052);
         assertThat(properties.getGrpc().isAllowRemote()).isTrue();
