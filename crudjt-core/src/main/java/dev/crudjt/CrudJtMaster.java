@@ -32,9 +32,12 @@ public final class CrudJtMaster implements CrudJt {
 
     private final GrpcTokenServer server;
 
-    private CrudJtMaster(TokenStore store, GrpcTokenServer server) {
+    private final MasterOptions options;
+
+    private CrudJtMaster(TokenStore store, GrpcTokenServer server, MasterOptions options) {
         this.store = store;
         this.server = server;
+        this.options = options;
     }
 
     static CrudJtMaster start(MasterOptions options) {
@@ -46,12 +49,21 @@ public final class CrudJtMaster implements CrudJt {
                     new InetSocketAddress(host, options.grpcPort()),
                     GrpcTokenServer.maxMessageSize(options.maxDataSize()),
                     options.durability());
-            return new CrudJtMaster(store, server);
+            return new CrudJtMaster(store, server, options);
         }
         catch (RuntimeException ex) {
             store.close();
             throw ex;
         }
+    }
+
+    /**
+     * Returns the options this master was started with; their {@code toString()} hides the key.
+     *
+     * @return the options
+     */
+    public MasterOptions options() {
+        return this.options;
     }
 
     /**

@@ -1,0 +1,7 @@
+/**
+ * JSON error responses shared by every endpoint.
+ */
+@NullMarked
+package dev.crudjt.sample.web;
+
+import org.jspecify.annotations.NullMarked;

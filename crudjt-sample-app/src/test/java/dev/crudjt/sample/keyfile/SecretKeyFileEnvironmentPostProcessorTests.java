@@ -1,0 +1,74 @@
+package dev.crudjt.sample.keyfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogs;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/** Tests of the zero set-up key file. */
+class SecretKeyFileEnvironmentPostProcessorTests {
+
+    @TempDir
+    Path directory;
+
+    private final SecretKeyFileEnvironmentPostProcessor processor =
+            new SecretKeyFileEnvironmentPostProcessor(new DeferredLogs());
+
+    @Test
+    void createsAPrivateKeyFileOnceAndReusesIt() throws Exception {
+        Path store = this.directory.resolve("store");
+        StandardEnvironment first = environment(Map.of("crudjt.store.path", store.toString()));
+
+        this.processor.postProcessEnvironment(first, new SpringApplication());
+        Path keyFile = Path.of(first.getProperty("crudjt.secret-key-file"));
+        String key = Files.readString(keyFile);
+        StandardEnvironment second = environment(Map.of("crudjt.store.path", store.toString()));
+        this.processor.postProcessEnvironment(second, new SpringApplication());
+
+        assertThat(keyFile).isEqualTo(store.resolve("secret.key").toAbsolutePath());
+        assertThat(Base64.getDecoder().decode(key.strip())).hasSize(48);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
+                .isEqualTo("rwx------");
+        assertThat(second.getProperty("crudjt.secret-key-file")).isEqualTo(keyFile.toString());
+        assertThat(Files.readString(keyFile)).isEqualTo(key);
+    }
+
+    @Test
+    void configuredKeysAndClientModeGetNoKeyFile() {
+        Path store = this.directory.resolve("store");
+        for (Map<String, String> settings : List.of(
+                Map.of("crudjt.secret-key", "configured"),
+                Map.of("CRUDJT_SECRET_KEY", "configured"),
+                Map.of("crudjt.secret-key-file", "/run/secrets/key"),
+                Map.of("crudjt.mode", "client"), Map.of("crudjt.enabled", "false"))) {
+            Map<String, Object> properties = new HashMap<>(settings);
+            properties.put("crudjt.store.path", store.toString());
+            StandardEnvironment environment = environment(properties);
+
+            this.processor.postProcessEnvironment(environment, new SpringApplication());
+
+            assertThat(environment.getPropertySources().contains("crudjtSampleSecretKeyFile"))
+                    .as("settings %s", settings).isFalse();
+        }
+        assertThat(store).doesNotExist();
+    }
+
+    private static StandardEnvironment environment(Map<String, Object> properties) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("test", properties));
+        return environment;
+    }
+}
