@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,6 +84,9 @@ public final class CrudJtClient implements CrudJt {
     private final AtomicBoolean masterLost = new AtomicBoolean();
 
     private final AtomicInteger inFlight = new AtomicInteger();
+
+    private final AtomicReference<@Nullable CountDownLatch> stateChange =
+            new AtomicReference<>();
 
     private volatile boolean closed;
 
@@ -339,14 +343,31 @@ public final class CrudJtClient implements CrudJt {
         }
         this.channel.resetConnectBackoff();
         long wait = Math.min(RECONNECT_WAIT_NANOS, deadline.timeRemaining(TimeUnit.NANOSECONDS));
-        CountDownLatch changed = new CountDownLatch(1);
-        this.channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE,
-                changed::countDown);
+        CountDownLatch changed = stateChange();
         try {
             changed.await(Math.max(0, wait), TimeUnit.NANOSECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Returns a latch that opens when the channel leaves the failed state; all callers waiting
+     * in one outage share it, so that a long outage does not pile up callbacks.
+     */
+    private CountDownLatch stateChange() {
+        while (true) {
+            CountDownLatch current = this.stateChange.get();
+            if (current != null && current.getCount() > 0) {
+                return current;
+            }
+            CountDownLatch fresh = new CountDownLatch(1);
+            if (this.stateChange.compareAndSet(current, fresh)) {
+                this.channel.notifyWhenStateChanged(ConnectivityState.TRANSIENT_FAILURE,
+                        fresh::countDown);
+                return fresh;
+            }
         }
     }
 
