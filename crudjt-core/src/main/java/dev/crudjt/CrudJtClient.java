@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Obtain one with {@link CrudJt#connectToMaster(ClientOptions)}. A client holds one
  * plaintext HTTP/2 connection, shared by all threads; it is thread-safe and meant to be
- * shared. Each call has its own deadline of {@link ClientOptions#timeout()}.
+ * shared. Each call has its own deadline of {@link ClientOptions#timeout()}. A call that is the
+ * only one in flight busy-waits up to 100 microseconds for its answer before it parks, which
+ * roughly halves the latency of a loopback call on a small machine; concurrent calls park at
+ * once.
  *
  * <p>Arguments are checked here before anything is sent: null data, values that are not JSON
  * values, a null or blank token and limits below 1 fail with the in-process
