@@ -57,31 +57,41 @@ final class DiskBenchmark {
      */
     void runCreateDelete() throws IOException, InterruptedException {
         Path directory = Cleanup.tempDirectory("disk");
-        try (CrudJtMaster master = CrudJt.startMaster(Masters.options(directory).build())) {
-            String[] tokens = new String[Settings.COUNT];
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = master.create(this.created, InProcessBenchmark.TTL, null);
-            }
-            Settled full = settle(master.storeFile());
-            this.progress.say("disk", "40,000 tokens: %,d bytes after %.1f s", full.bytes(),
-                    full.seconds());
-            this.results.add(Figure.of("disk.40k.bytes", "bytes", full.bytes()));
-            for (String token : tokens) {
-                if (!master.delete(token)) {
-                    throw new IllegalStateException("A delete found no token");
+        try {
+            Path file;
+            Settled full;
+            Settled empty;
+            try (CrudJtMaster master = CrudJt.startMaster(Masters.options(directory).build())) {
+                file = master.storeFile();
+                String[] tokens = new String[Settings.COUNT];
+                for (int i = 0; i < tokens.length; i++) {
+                    tokens[i] = master.create(this.created, InProcessBenchmark.TTL, null);
                 }
+                full = settle(file);
+                this.progress.say("disk", "40,000 tokens: %,d bytes after %.1f s", full.bytes(),
+                        full.seconds());
+                this.results.add(Figure.of("disk.40k.bytes", "bytes", full.bytes()));
+                for (String token : tokens) {
+                    if (!master.delete(token)) {
+                        throw new IllegalStateException("A delete found no token");
+                    }
+                }
+                empty = settle(file);
+                this.progress.say("disk", "all deleted: %,d bytes after %.1f s (%d tokens "
+                        + "left)", empty.bytes(), empty.seconds(), master.tokenCount());
+                this.results.add(Figure.of("disk.deleted.bytes", "bytes", empty.bytes()));
             }
-            Settled empty = settle(master.storeFile());
-            this.progress.say("disk", "all deleted: %,d bytes after %.1f s (%d tokens left)",
-                    empty.bytes(), empty.seconds(), master.tokenCount());
-            this.results.add(Figure.of("disk.deleted.bytes", "bytes", empty.bytes()));
+            long closed = Files.size(file);
+            this.progress.say("disk", "after close: %,d bytes", closed);
+            this.results.add(Figure.of("disk.deleted.closed.bytes", "bytes", closed));
             this.results.note("disk", String.format(Locale.ROOT, "40,000 creates of the "
                     + "%d-byte payload with the default options (commit every %d ms); the size "
                     + "was read once the commit thread had written them and the file had not "
-                    + "changed for %d s (%.1f s after the last create). Then all 40,000 were "
-                    + "deleted and nothing else was called: the commit thread commits, fsyncs "
-                    + "and compacts chunks under 50%% fill after each commit; the size was read "
-                    + "once the file had not changed for %d s (%.1f s after the last delete).",
+                    + "changed for %d s (last change %.1f s after the last create). Then all "
+                    + "40,000 were deleted and nothing else was called: the commit thread "
+                    + "commits, fsyncs and compacts chunks under 50%% fill after each commit; "
+                    + "the size was read once the file had not changed for %d s (last change "
+                    + "%.1f s after the last delete), and again after close().",
                     Payload.JSON_SIZE, MasterOptions.DEFAULT_COMMIT_INTERVAL.toMillis(),
                     STABLE_MILLIS / 1000, full.seconds(), STABLE_MILLIS / 1000,
                     empty.seconds()));

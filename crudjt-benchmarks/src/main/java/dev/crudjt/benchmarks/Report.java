@@ -325,6 +325,7 @@ final class Report {
         line("|---|---|---|");
         sizeRow("After 40,000 creates, committed", "disk.40k.bytes");
         sizeRow("After deleting all 40,000, compaction run", "disk.deleted.bytes");
+        sizeRow("The same, after close()", "disk.deleted.closed.bytes");
         Figure churn = this.results.get("disk.churn.bytes");
         List<long[]> samples = this.results.churnSamples();
         if (churn != null && !samples.isEmpty()) {
