@@ -41,7 +41,8 @@ final class ThroughputChart {
             new Color(0x8D6E63)});
         series(local, "CRUDJT master", inProcess(results, "inprocess", 4));
         series(local, "JWT HS256 (create = sign, read = verify)", inProcess(results, "jwt", 2));
-        CategoryChart remote = chart("Over loopback: ops/s (higher is better)");
+        CategoryChart remote = chart("Over loopback: ops/s (higher is better; Redis: SET EX NX, "
+                + "GET, SET EX XX, DEL)");
         remote.getStyler().setSeriesColors(new Color[] {new Color(0x90CAF9),
             new Color(0xFFCC80), new Color(0x1E88E5), new Color(0xFB8C00), new Color(0x0D47A1),
             new Color(0xBF360C)});
