@@ -31,8 +31,11 @@ public final class RecordCipher {
     /** Length in bytes of the authentication tag appended to each ciphertext. */
     public static final int TAG_LENGTH = 16;
 
-    private static final ThreadLocal<SecureRandom> RANDOM =
-            ThreadLocal.withInitial(RecordCipher::newRandom);
+    /** Bytes drawn from a thread's DRBG at a time, then handed out once each. */
+    private static final int RANDOM_BUFFER_LENGTH = 256;
+
+    private static final ThreadLocal<RandomBuffer> RANDOM =
+            ThreadLocal.withInitial(RandomBuffer::new);
 
     private final SecretKeySpec aesKey;
 
@@ -63,14 +66,16 @@ public final class RecordCipher {
     }
 
     /**
-     * Fills a new array with random bytes from a per-thread {@link SecureRandom}.
+     * Fills a new array with random bytes from a per-thread {@link SecureRandom}. The DRBG is
+     * asked for {@value #RANDOM_BUFFER_LENGTH} bytes at a time, because its cost is mostly per
+     * call; each buffered byte is handed out once and then zeroed.
      *
      * @param length the number of bytes
      * @return the random bytes
      */
     public static byte[] randomBytes(int length) {
         byte[] bytes = new byte[length];
-        RANDOM.get().nextBytes(bytes);
+        RANDOM.get().fill(bytes);
         return bytes;
     }
 
@@ -160,6 +165,30 @@ public final class RecordCipher {
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("AES/GCM/NoPadding is not available", ex);
+        }
+    }
+
+    /** One thread's DRBG and the bytes it produced that were not handed out yet. */
+    private static final class RandomBuffer {
+
+        private final SecureRandom random = newRandom();
+
+        private final byte[] buffer = new byte[RANDOM_BUFFER_LENGTH];
+
+        private int position = RANDOM_BUFFER_LENGTH;
+
+        void fill(byte[] out) {
+            if (out.length > RANDOM_BUFFER_LENGTH / 4) {
+                this.random.nextBytes(out);
+                return;
+            }
+            if (RANDOM_BUFFER_LENGTH - this.position < out.length) {
+                this.random.nextBytes(this.buffer);
+                this.position = 0;
+            }
+            System.arraycopy(this.buffer, this.position, out, 0, out.length);
+            Arrays.fill(this.buffer, this.position, this.position + out.length, (byte) 0);
+            this.position += out.length;
         }
     }
 

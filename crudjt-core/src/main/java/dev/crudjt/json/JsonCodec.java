@@ -177,7 +177,7 @@ public final class JsonCodec {
         }
         if (value instanceof Long number) {
             long asLong = number;
-            return (asLong == (int) asLong) ? Integer.valueOf((int) asLong) : number;
+            return (asLong == (int) asLong) ? (Object) Integer.valueOf((int) asLong) : number;
         }
         if (value instanceof Double number) {
             return requireFinite(key, number);

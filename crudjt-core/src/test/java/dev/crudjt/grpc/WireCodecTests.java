@@ -46,6 +46,17 @@ class WireCodecTests {
     }
 
     @Test
+    void decodeDataReturnsIntegerForUint32AndInt64ValuesThatFit() {
+        byte[] bytes = {(byte) 0x82, (byte) 0xA1, 'u', (byte) 0xCE, 0x00, 0x12, (byte) 0xD6,
+            (byte) 0x87, (byte) 0xA1, 'l', (byte) 0xD3, 0, 0, 0, 0, 0, 0, 0, 5};
+
+        Map<String, Object> data = WireCodec.decodeData(ByteString.copyFrom(bytes));
+
+        assertThat(data.get("u")).isInstanceOf(Integer.class).isEqualTo(1_234_567);
+        assertThat(data.get("l")).isInstanceOf(Integer.class).isEqualTo(5);
+    }
+
+    @Test
     void encodeDataRoundTripsThroughDecodeData() {
         Map<String, Object> original = new LinkedHashMap<>();
         original.put("user", Map.of("id", 42, "roles", List.of("admin", "dev")));
