@@ -392,7 +392,10 @@ public final class WireCodec {
         }
 
         private static Object normalizeLong(long value) {
-            return (value == (int) value) ? Integer.valueOf((int) value) : Long.valueOf(value);
+            if (value == (int) value) {
+                return Integer.valueOf((int) value);
+            }
+            return Long.valueOf(value);
         }
 
         private static Double requireFinite(String key, double value) {
