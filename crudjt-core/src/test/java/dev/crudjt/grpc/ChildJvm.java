@@ -165,6 +165,49 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * Returns whether the child is still running.
+     *
+     * @return true until it exits or is killed
+     */
+    public boolean isAlive() {
+        return this.process.isAlive();
+    }
+
+    /**
+     * Returns the operating system's id of the child.
+     *
+     * @return the process id
+     */
+    public long pid() {
+        return this.process.pid();
+    }
+
+    /**
+     * Asks the child to stop with SIGTERM, as a service manager would, and waits for it.
+     *
+     * @param timeout how long to wait
+     * @return the exit code
+     * @throws IllegalStateException when it did not exit in time; it is then killed
+     */
+    public int terminate(Duration timeout) {
+        this.process.destroy();
+        try {
+            if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Child '" + this.name + "' did not stop on "
+                        + "SIGTERM within " + timeout + "; output:\n" + transcript());
+            }
+            return this.process.exitValue();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
+        finally {
+            close();
+        }
+    }
+
     /** Kills the child at once, as a crash would, and waits until it is gone. */
     public void kill() {
         this.process.destroyForcibly();
