@@ -9,8 +9,9 @@ import java.nio.file.Path;
 
 /**
  * Runs a master in its own JVM for tests: {@code MasterProcessMain <storeDir> <port>
- * [maxDataSize] [durability]}, on loopback with the test key. Prints {@code MASTER_PORT <port>} once it
- * serves, and closes the master cleanly when its standard input ends.
+ * [maxDataSize] [durability]}, on loopback with the test key. Prints {@code MASTER_PORT <port>}
+ * once it serves, and closes the master cleanly when its standard input ends or the JVM is asked
+ * to stop (SIGTERM), from a shutdown hook, as an application that embeds a master must.
  */
 public final class MasterProcessMain {
 
@@ -35,6 +36,7 @@ public final class MasterProcessMain {
                 : Durability.INTERVAL;
         try (CrudJtMaster master = CrudJt.startMaster(TestMasters.options(directory, port)
                 .maxDataSize(maxDataSize).durability(durability).build())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(master::close, "master-close"));
             System.out.println(PORT_LINE + master.grpcAddress().getPort());
             System.out.flush();
             InputStream input = System.in;
