@@ -19,8 +19,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,8 +48,11 @@ import org.slf4j.LoggerFactory;
  * absent.
  *
  * <p><b>Durability.</b> MVStore's own background writer is off; a daemon thread commits and
- * fsyncs every commit interval, so a crash loses at most the writes of the last interval.
- * MVStore writes append-only chunks and recovers to the newest complete one on open.
+ * fsyncs so that every write is on disk at most one commit interval after it returned: each
+ * commit starts early enough, by twice the duration of the slowest recent commit, to end
+ * within the interval of the one before it. A crash therefore loses at most the writes of the
+ * last interval, unless a single commit takes longer than about half of it. MVStore writes
+ * append-only chunks and recovers to the newest complete one on open.
  *
  * <p><b>Write failures.</b> When a commit cannot be written (disk full, I/O error), MVStore
  * closes its file. The store then refuses every call with {@link CrudJtError#STORE_UNAVAILABLE}
@@ -116,7 +119,10 @@ public final class TokenStore implements AutoCloseable {
 
     private final LongSupplier clock;
 
-    private final ScheduledExecutorService background;
+    private final ScheduledThreadPoolExecutor background;
+
+    /** Decaying maximum of recent commit durations, read only by the commit thread. */
+    private long commitEstimateNanos;
 
     private final Object commitLock = new Object();
 
@@ -158,7 +164,8 @@ public final class TokenStore implements AutoCloseable {
         for (int i = 0; i < STRIPES; i++) {
             this.locks[i] = new Object();
         }
-        this.background = Executors.newScheduledThreadPool(2, TokenStore::newDaemonThread);
+        this.background = new ScheduledThreadPoolExecutor(2, TokenStore::newDaemonThread);
+        this.background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
@@ -279,8 +286,8 @@ public final class TokenStore implements AutoCloseable {
     }
 
     private void startBackground(StoreConfig config) {
-        this.background.scheduleWithFixedDelay(this::commitQuietly, this.commitMillis,
-                this.commitMillis, TimeUnit.MILLISECONDS);
+        this.background.schedule(this::commitOnSchedule, this.commitMillis,
+                TimeUnit.MILLISECONDS);
         this.background.scheduleWithFixedDelay(this::sweepQuietly, 0,
                 config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -676,6 +683,31 @@ public final class TokenStore implements AutoCloseable {
                 log.error("Token store closed at '{}' without the writes of its last commit "
                         + "interval, because they could not be written", this.file, ex);
             }
+        }
+    }
+
+    /**
+     * Commits, then schedules the next commit to start one interval after this one started,
+     * less twice the recent commit duration, so that a write made just after this commit took
+     * its snapshot is on disk within one interval.
+     */
+    private void commitOnSchedule() {
+        long start = System.nanoTime();
+        commitQuietly();
+        long took = System.nanoTime() - start;
+        this.commitEstimateNanos = Math.max(took,
+                this.commitEstimateNanos - this.commitEstimateNanos / 8);
+        long interval = TimeUnit.MILLISECONDS.toNanos(this.commitMillis);
+        long period = Math.max(interval / 10, interval - 2 * this.commitEstimateNanos);
+        long delay = Math.max(0, start + period - System.nanoTime());
+        if (this.closed) {
+            return;
+        }
+        try {
+            this.background.schedule(this::commitOnSchedule, delay, TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            log.debug("Commit thread of '{}' stopped", this.file);
         }
     }
 

@@ -184,14 +184,16 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * Asks the child to stop with SIGTERM, as a service manager would, and waits for it.
+     * Asks the child to stop with SIGTERM, as a service manager would, and waits for it. The
+     * signal goes through the process handle, because {@link Process#destroy()} also closes the
+     * pipes and would lose what the child prints while it stops.
      *
      * @param timeout how long to wait
      * @return the exit code
      * @throws IllegalStateException when it did not exit in time; it is then killed
      */
     public int terminate(Duration timeout) {
-        this.process.destroy();
+        this.process.toHandle().destroy();
         try {
             if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("Child '" + this.name + "' did not stop on "
