@@ -125,6 +125,39 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Collects the child's output lines up to and including one that starts with a prefix.
+     *
+     * @param prefix the prefix of the last line, such as {@code "DONE"}
+     * @param timeout how long to wait for it
+     * @return the lines, the last one included
+     * @throws IllegalStateException when no such line came in time
+     */
+    public List<String> linesUntil(String prefix, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> collected = new ArrayList<>();
+        try {
+            while (true) {
+                long remaining = deadline - System.nanoTime();
+                String line = (remaining > 0) ? this.lines.poll(remaining, TimeUnit.NANOSECONDS)
+                        : null;
+                if (line == null) {
+                    throw new IllegalStateException("Child '" + this.name + "' printed no line "
+                            + "starting with '" + prefix + "' within " + timeout + " (alive="
+                            + this.process.isAlive() + "); output:\n" + transcript());
+                }
+                collected.add(line);
+                if (line.startsWith(prefix)) {
+                    return collected;
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
+    }
+
+    /**
      * Writes one line to the child's standard input.
      *
      * @param line the text
