@@ -47,7 +47,7 @@ class CrashLoopTests {
     @Test
     void killedMasterKeepsEveryWriteAcknowledgedBeforeItsLastCommitInterval() throws Exception {
         System.out.println("crash loop: seed " + SEED + ", " + KILLS + " kills");
-        StoreSeeds.seed(this.directory, TestMasters.SECRET_KEY, EXPIRED_SEED, 3600, 0);
+        StoreSeeds.seedExpired(this.directory, TestMasters.SECRET_KEY, EXPIRED_SEED);
         Random random = new Random(SEED);
         WriteHistory history = new WriteHistory(WRITERS);
         int sweepKills = 0;
