@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JVM started from the test class path to run one main class, whose output is read line by
@@ -35,6 +36,8 @@ public final class ChildJvm implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private final List<String> transcript = new ArrayList<>();
+
+    private volatile boolean pumped;
 
     private ChildJvm(String name, Process process) {
         this.name = name;
@@ -105,9 +108,7 @@ public final class ChildJvm implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
-                long remaining = deadline - System.nanoTime();
-                String line = (remaining > 0) ? this.lines.poll(remaining, TimeUnit.NANOSECONDS)
-                        : null;
+                String line = nextLine(deadline);
                 if (line == null) {
                     throw new IllegalStateException("Child '" + this.name + "' printed no line "
                             + "starting with '" + prefix + "' within " + timeout + " (alive="
@@ -125,6 +126,25 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Waits for the next output line until a deadline, giving up early once the child has
+     * exited and everything it printed was read.
+     */
+    private @Nullable String nextLine(long deadline) throws InterruptedException {
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return null;
+            }
+            boolean exited = !this.process.isAlive();
+            String line = this.lines.poll(Math.min(remaining, 200_000_000L),
+                    TimeUnit.NANOSECONDS);
+            if (line != null || (exited && this.pumped)) {
+                return line;
+            }
+        }
+    }
+
+    /**
      * Collects the child's output lines up to and including one that starts with a prefix.
      *
      * @param prefix the prefix of the last line, such as {@code "DONE"}
@@ -137,9 +157,7 @@ public final class ChildJvm implements AutoCloseable {
         List<String> collected = new ArrayList<>();
         try {
             while (true) {
-                long remaining = deadline - System.nanoTime();
-                String line = (remaining > 0) ? this.lines.poll(remaining, TimeUnit.NANOSECONDS)
-                        : null;
+                String line = nextLine(deadline);
                 if (line == null) {
                     throw new IllegalStateException("Child '" + this.name + "' printed no line "
                             + "starting with '" + prefix + "' within " + timeout + " (alive="
@@ -289,6 +307,9 @@ public final class ChildJvm implements AutoCloseable {
             synchronized (this.transcript) {
                 this.transcript.add("(output closed: " + ex.getMessage() + ")");
             }
+        }
+        finally {
+            this.pumped = true;
         }
     }
 }

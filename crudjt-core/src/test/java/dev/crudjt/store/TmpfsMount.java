@@ -72,15 +72,22 @@ final class TmpfsMount implements AutoCloseable {
         throw new IllegalStateException("the file system never filled up");
     }
 
+    /** Unmounts, retrying while files are still open, and lazily as a last resort. */
     @Override
-    public void close() throws IOException, InterruptedException {
-        Result result = run("umount", this.directory.toString());
-        for (int i = 0; i < 20 && result.exitCode() != 0; i++) {
-            Thread.sleep(250);
-            result = run("umount", this.directory.toString());
+    public void close() throws IOException {
+        try {
+            Result result = run("umount", this.directory.toString());
+            for (int i = 0; i < 20 && result.exitCode() != 0; i++) {
+                Thread.sleep(250);
+                result = run("umount", this.directory.toString());
+            }
+            if (result.exitCode() != 0) {
+                run("umount", "-l", this.directory.toString());
+            }
         }
-        if (result.exitCode() != 0) {
-            run("umount", "-l", this.directory.toString());
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while unmounting " + this.directory, ex);
         }
     }
 
