@@ -342,16 +342,6 @@ public final class TokenStore implements AutoCloseable {
     }
 
     /**
-     * Returns whether the store file can be written: false from a failed commit until the file
-     * has been reopened.
-     *
-     * @return true while calls are served
-     */
-    public boolean isWritable() {
-        return this.failure.get() == null;
-    }
-
-    /**
      * Stores checked data under a new random token.
      *
      * @param data the checked data
