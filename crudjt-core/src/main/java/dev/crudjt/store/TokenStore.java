@@ -49,10 +49,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Durability.</b> MVStore's own background writer is off; a daemon thread commits and
  * fsyncs so that every write is on disk at most one commit interval after it returned: each
- * commit starts early enough, by twice the duration of the slowest recent commit, to end
- * within the interval of the one before it. A crash therefore loses at most the writes of the
- * last interval, unless a single commit takes longer than about half of it. MVStore writes
- * append-only chunks and recovers to the newest complete one on open.
+ * commit starts early enough to end within the interval of the one before it, by a quarter of
+ * the interval (for a commit thread that wakes late) plus twice the duration of the slowest
+ * recent commit. A crash therefore loses at most the writes of the last interval, unless a
+ * commit takes more than about a third of it, which is logged. MVStore writes append-only
+ * chunks and recovers to the newest complete one on open.
  *
  * <p><b>Write failures.</b> When a commit cannot be written (disk full, I/O error), MVStore
  * closes its file. The store then refuses every call with {@link CrudJtError#STORE_UNAVAILABLE}
@@ -94,6 +95,11 @@ public final class TokenStore implements AutoCloseable {
 
     private static final int SWEEP_BATCH = 512;
 
+    /** Unsaved page memory past which the sweep waits for a commit, in bytes. */
+    private static final int SWEEP_DIRTY_LIMIT = 1024 * 1024;
+
+    private static final long SLOW_COMMIT_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private static final String KEY_CHECK = "key-check";
 
     /** Journal value of a removed token; a real record is never empty. */
@@ -123,6 +129,9 @@ public final class TokenStore implements AutoCloseable {
 
     /** Decaying maximum of recent commit durations, read only by the commit thread. */
     private long commitEstimateNanos;
+
+    /** When the last slow-commit warning was logged, read only by the commit thread. */
+    private long lastSlowCommitWarning = System.nanoTime() - SLOW_COMMIT_WARNING_NANOS;
 
     private final Object commitLock = new Object();
 
@@ -514,6 +523,9 @@ public final class TokenStore implements AutoCloseable {
             for (String token : expired) {
                 removed += removeIfExpired(token, now);
             }
+            if (!expired.isEmpty()) {
+                awaitCommitOfSweep();
+            }
             if (last == null || !cursor.hasNext()) {
                 break;
             }
@@ -524,6 +536,27 @@ public final class TokenStore implements AutoCloseable {
             }
         }
         return new SweepResult(removed, unreadable);
+    }
+
+    /**
+     * Waits, for at most two commit intervals, while the removals of the sweep not yet
+     * committed pass {@link #SWEEP_DIRTY_LIMIT}, so that one sweep of many expired tokens
+     * cannot make a commit so large that it outlasts the commit interval.
+     */
+    private void awaitCommitOfSweep() {
+        long deadline = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(2 * this.commitMillis);
+        while (!this.closed && this.failure.get() == null
+                && this.current.store().getUnsavedMemory() > SWEEP_DIRTY_LIMIT
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Math.max(1, this.commitMillis / 20));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -677,9 +710,9 @@ public final class TokenStore implements AutoCloseable {
     }
 
     /**
-     * Commits, then schedules the next commit to start one interval after this one started,
-     * less twice the recent commit duration, so that a write made just after this commit took
-     * its snapshot is on disk within one interval.
+     * Commits, then schedules the next commit to start three quarters of an interval after
+     * this one started, less twice the recent commit duration, so that a write made just after
+     * this commit took its snapshot is on disk within one interval.
      */
     private void commitOnSchedule() {
         long start = System.nanoTime();
@@ -688,7 +721,15 @@ public final class TokenStore implements AutoCloseable {
         this.commitEstimateNanos = Math.max(took,
                 this.commitEstimateNanos - this.commitEstimateNanos / 8);
         long interval = TimeUnit.MILLISECONDS.toNanos(this.commitMillis);
-        long period = Math.max(interval / 10, interval - 2 * this.commitEstimateNanos);
+        if (3 * took > interval
+                && start - this.lastSlowCommitWarning > SLOW_COMMIT_WARNING_NANOS) {
+            this.lastSlowCommitWarning = start;
+            log.warn("A commit of store '{}' took {} ms, more than a third of the commit interval"
+                    + " of {} ms: while commits are this slow, a crash can lose more than one interval"
+                    + " of writes", this.file, took / 1_000_000, this.commitMillis);
+        }
+        long period = Math.max(interval / 10,
+                interval - interval / 4 - 2 * this.commitEstimateNanos);
         long delay = Math.max(0, start + period - System.nanoTime());
         if (this.closed) {
             return;

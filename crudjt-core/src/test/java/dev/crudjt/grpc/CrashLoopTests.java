@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtClient;
 import dev.crudjt.store.StoreSeeds;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,8 +35,11 @@ class CrashLoopTests {
 
     private static final int MAX_PHASE_MILLIS = LONG ? 4_000 : 500;
 
-    /** The commit interval of {@link MasterProcessMain}'s masters. */
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+    /**
+     * The commit interval of the masters: long enough that a commit thread woken late on two
+     * busy cores still commits in time, short enough that each phase spans several commits.
+     */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(250);
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -51,22 +55,25 @@ class CrashLoopTests {
         Random random = new Random(SEED);
         WriteHistory history = new WriteHistory(WRITERS);
         int sweepKills = 0;
+        List<String> previousWarnings = List.of();
         long killedAt = System.nanoTime();
         for (int kill = 0; kill < KILLS; kill++) {
-            ChildJvm master = ChildJvm.start(MasterProcessMain.class, this.directory.toString(),
-                    "0");
+            ChildJvm master = startMaster();
             try {
                 if (kill < SWEEP_KILLS) {
                     master.awaitLine("", START_TIMEOUT);
-                    Thread.sleep(random.nextInt(40));
+                    Thread.sleep(150 + random.nextInt(250));
                     if (!master.transcript().contains("Swept ")) {
                         sweepKills++;
                     }
                     master.kill();
                 }
                 else {
-                    killedAt = writeUntilKilled(master, history, random, killedAt, kill);
+                    killedAt = writeUntilKilled(master, history, random, killedAt, kill,
+                            previousWarnings);
                 }
+                previousWarnings = master.transcript().lines()
+                        .filter((line) -> line.contains(" WARN ")).toList();
                 if (kill == SWEEP_KILLS) {
                     master.transcript().lines().filter((line) -> line.contains("Swept "))
                             .forEach((line) -> System.out.println("crash loop: after the sweep "
@@ -79,7 +86,7 @@ class CrashLoopTests {
                 master.close();
             }
         }
-        ChildJvm master = ChildJvm.start(MasterProcessMain.class, this.directory.toString(), "0");
+        ChildJvm master = startMaster();
         try {
             int port = Integer.parseInt(master.awaitLine(MasterProcessMain.PORT_LINE,
                     START_TIMEOUT));
@@ -105,7 +112,7 @@ class CrashLoopTests {
     void sigtermClosesTheMasterCleanlyAndKeepsEveryAcknowledgedWrite() throws Exception {
         Random random = new Random(SEED + 1);
         WriteHistory history = new WriteHistory(WRITERS);
-        ChildJvm master = ChildJvm.start(MasterProcessMain.class, this.directory.toString(), "0");
+        ChildJvm master = startMaster();
         long stoppedAt;
         try {
             int port = Integer.parseInt(master.awaitLine(MasterProcessMain.PORT_LINE,
@@ -127,8 +134,7 @@ class CrashLoopTests {
         finally {
             master.close();
         }
-        ChildJvm restarted = ChildJvm.start(MasterProcessMain.class, this.directory.toString(),
-                "0");
+        ChildJvm restarted = startMaster();
         try {
             int port = Integer.parseInt(restarted.awaitLine(MasterProcessMain.PORT_LINE,
                     START_TIMEOUT));
@@ -144,12 +150,13 @@ class CrashLoopTests {
     }
 
     private static long writeUntilKilled(ChildJvm master, WriteHistory history, Random random,
-            long killedAt, int kill) throws InterruptedException {
+            long killedAt, int kill, List<String> previousWarnings) throws InterruptedException {
         int port = Integer.parseInt(master.awaitLine(MasterProcessMain.PORT_LINE,
                 START_TIMEOUT));
         try (CrudJtClient client = connect(port)) {
             assertThat(history.verify(client, killedAt - COMMIT_INTERVAL.toNanos(), 200,
-                    random)).as("restart %d", kill).isEmpty();
+                    random)).as("restart %d; warnings of the killed master: %s", kill,
+                    previousWarnings).isEmpty();
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> writers = history.startWriters(client, random, stop);
             Thread.sleep(100 + random.nextInt(MAX_PHASE_MILLIS));
@@ -161,6 +168,11 @@ class CrashLoopTests {
             }
             return now;
         }
+    }
+
+    private ChildJvm startMaster() throws IOException {
+        return ChildJvm.start(MasterProcessMain.class, this.directory.toString(), "0", "256",
+                "INTERVAL", Long.toString(COMMIT_INTERVAL.toMillis()));
     }
 
     private static CrudJtClient connect(int port) {

@@ -9,10 +9,12 @@ import dev.crudjt.CrudJtError;
 import dev.crudjt.CrudJtException;
 import dev.crudjt.TokenRead;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +42,7 @@ class FrozenMasterTests {
                 assertThat(client.read(token)).isNotNull();
 
                 signal("STOP", master.pid());
+                awaitStopped(master.pid());
                 for (int i = 0; i < 3; i++) {
                     long start = System.nanoTime();
                     CrudJtException ex = catchThrowableOfType(CrudJtException.class,
@@ -75,9 +78,31 @@ class FrozenMasterTests {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start();
         try {
             assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(kill.exitValue()).as("kill -%s %d", name, pid).isZero();
         }
         finally {
             kill.destroyForcibly();
         }
+    }
+
+    /** Waits until every thread of the process shows the stopped state 'T' in /proc. */
+    private static void awaitStopped(long pid) throws IOException, InterruptedException {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            boolean stopped = true;
+            try (Stream<Path> threads = Files.list(tasks)) {
+                for (Path thread : (Iterable<Path>) threads::iterator) {
+                    String stat = Files.readString(thread.resolve("stat"));
+                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
+                    stopped &= (state == 'T' || state == 't');
+                }
+            }
+            if (stopped) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("process " + pid + " did not stop within 10 s of SIGSTOP");
     }
 }

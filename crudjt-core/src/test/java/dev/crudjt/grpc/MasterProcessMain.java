@@ -6,10 +6,11 @@ import dev.crudjt.Durability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Runs a master in its own JVM for tests: {@code MasterProcessMain <storeDir> <port>
- * [maxDataSize] [durability]}, on loopback with the test key. Prints {@code MASTER_PORT <port>}
+ * [maxDataSize] [durability] [commitIntervalMillis]}, on loopback with the test key. Prints {@code MASTER_PORT <port>}
  * once it serves, and closes the master cleanly when its standard input ends or the JVM is asked
  * to stop (SIGTERM), from a shutdown hook, as an application that embeds a master must.
  */
@@ -25,7 +26,7 @@ public final class MasterProcessMain {
      * Starts the master and serves until standard input ends.
      *
      * @param args the store directory, the port (0 for a free one), and optionally the data size
-     *     limit and the durability ({@code INTERVAL} or {@code SYNC})
+     *     limit, the durability ({@code INTERVAL} or {@code SYNC}) and the commit interval
      * @throws IOException when standard input fails
      */
     public static void main(String[] args) throws IOException {
@@ -34,8 +35,11 @@ public final class MasterProcessMain {
         int maxDataSize = (args.length > 2) ? Integer.parseInt(args[2]) : 256;
         Durability durability = (args.length > 3) ? Durability.valueOf(args[3])
                 : Durability.INTERVAL;
+        Duration commitInterval = Duration.ofMillis((args.length > 4)
+                ? Long.parseLong(args[4]) : 100);
         try (CrudJtMaster master = CrudJt.startMaster(TestMasters.options(directory, port)
-                .maxDataSize(maxDataSize).durability(durability).build())) {
+                .maxDataSize(maxDataSize).durability(durability).commitInterval(commitInterval)
+                .build())) {
             Runtime.getRuntime().addShutdownHook(new Thread(master::close, "master-close"));
             System.out.println(PORT_LINE + master.grpcAddress().getPort());
             System.out.flush();
