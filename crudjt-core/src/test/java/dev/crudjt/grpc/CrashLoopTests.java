@@ -31,7 +31,7 @@ class CrashLoopTests {
 
     private static final int SWEEP_KILLS = LONG ? 8 : 3;
 
-    private static final int EXPIRED_SEED = LONG ? 400_000 : 100_000;
+    private static final int EXPIRED_SEED = LONG ? 400_000 : 150_000;
 
     private static final int MAX_PHASE_MILLIS = LONG ? 4_000 : 500;
 
@@ -62,7 +62,7 @@ class CrashLoopTests {
             try {
                 if (kill < SWEEP_KILLS) {
                     master.awaitLine("", START_TIMEOUT);
-                    Thread.sleep(150 + random.nextInt(250));
+                    Thread.sleep(200 + random.nextInt(100));
                     if (!master.transcript().contains("Swept ")) {
                         sweepKills++;
                     }

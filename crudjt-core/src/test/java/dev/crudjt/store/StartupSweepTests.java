@@ -47,7 +47,7 @@ class StartupSweepTests {
 
     private static final int READERS = 4;
 
-    private static final Duration P99_LIMIT = Duration.ofMillis(LONG ? 100 : 150);
+    private static final Duration P99_LIMIT = Duration.ofMillis(150);
 
     @TempDir
     Path directory;
