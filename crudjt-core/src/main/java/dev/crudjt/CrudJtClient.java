@@ -15,6 +15,7 @@ import io.grpc.ConnectivityState;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -50,7 +51,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While the master is down, calls fail within the timeout, usually at once, with a
  * {@link CrudJtException} of code {@link CrudJtError#MASTER_UNAVAILABLE}; a call is never
- * reported as an absent token. When a master serves the address again, the next call
+ * reported as an absent token. When the master runs but cannot write its store file (a full
+ * disk), calls fail at once with {@link CrudJtError#STORE_UNAVAILABLE} until it can again.
+ * When a master serves the address again, the next call
  * reconnects at once instead of waiting out a backoff. A call that failed this way may or may
  * not have taken effect on the master.
  *
@@ -399,6 +402,11 @@ public final class CrudJtClient implements CrudJt {
                 return new IllegalArgumentException("The request is too large for the CRUDJT "
                         + "master at " + this.target + ": " + description, ex);
             case UNAVAILABLE:
+                if (CrudJtError.STORE_UNAVAILABLE.name().equals(trailer(ex))) {
+                    return new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "The CRUDJT master "
+                            + "at " + this.target + " cannot use its store: " + description, ex);
+                }
+                return unavailable(status, description, ex);
             case DEADLINE_EXCEEDED:
                 return unavailable(status, description, ex);
             case CANCELLED:
@@ -408,6 +416,11 @@ public final class CrudJtClient implements CrudJt {
                 return new CrudJtException(CrudJtError.INTERNAL, "The CRUDJT master at "
                         + this.target + " failed: " + status.getCode() + ": " + description, ex);
         }
+    }
+
+    private static @Nullable String trailer(StatusRuntimeException ex) {
+        Metadata trailers = ex.getTrailers();
+        return (trailers != null) ? trailers.get(WireCodec.ERROR_KEY) : null;
     }
 
     private CrudJtException unavailable(Status status, String description,

@@ -21,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * authentication, so by default it binds only a loopback address. Calls made through this
  * object and calls from clients see the same tokens with the same semantics.
  *
+ * <p>The master registers no JVM shutdown hook: the application that starts it closes it, for
+ * example from its own shutdown hook or, with the Spring Boot starter, when the application
+ * context closes. A master that is not closed when its process ends (SIGKILL, or SIGTERM
+ * without a hook) keeps what a crash keeps: the writes up to its last commit.
+ *
  * @since 0.1.0
  */
 public final class CrudJtMaster implements CrudJt {

@@ -232,8 +232,9 @@ public final class MasterOptions {
         }
 
         /**
-         * Sets how often writes are committed and fsynced; a crash loses at most the writes of
-         * the last interval.
+         * Sets how long a write may wait for its commit and fsync; a crash loses at most the
+         * writes of the last interval. Commits start early enough to end within it, so while a
+         * commit takes a good part of the interval they follow each other more often.
          *
          * @param commitInterval a positive duration
          * @return this builder

@@ -116,6 +116,8 @@ class CrudJtClientTests {
                 () -> this.master.create(Map.of("x", Double.NaN)));
         assertSameFailure(() -> this.client.create(Map.of("d", new Object())),
                 () -> this.master.create(Map.of("d", new Object())));
+        assertSameFailure(() -> this.client.create(Map.of("s", "\uD800")),
+                () -> this.master.create(Map.of("s", "\uD800")));
         assertSameFailure(() -> this.client.read(" "), () -> this.master.read(" "));
         assertSameFailure(() -> this.client.delete(null), () -> this.master.delete(null));
         assertSameFailure(() -> this.client.update("", data), () -> this.master.update("", data));

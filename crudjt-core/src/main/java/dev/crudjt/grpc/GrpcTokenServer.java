@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * I/O. With {@link Durability#SYNC} a write waits for its fsync, so calls run on gRPC's shared
  * thread pool instead, where concurrent writes can share one commit. Inbound messages are
  * capped ({@link #maxMessageSize(int)}); a larger one fails with {@code RESOURCE_EXHAUSTED}
- * before it is parsed. The server never closes the store: its owner does that after
+ * before it is parsed, and one whose bytes are not a protobuf message of its type with
+ * {@code INVALID_ARGUMENT}. The server never closes the store: its owner does that after
  * {@link #close(Duration)}. Thread-safe.
  *
  * @since 0.1.0
@@ -115,7 +116,7 @@ public final class GrpcTokenServer {
             builder.directExecutor();
         }
         Server server = builder.maxInboundMessageSize(maxMessageSize)
-                .addService(new TokenGrpcService(store))
+                .addService(MalformedRequests.reject(new TokenGrpcService(store).bindService()))
                 .build();
         try {
             server.start();

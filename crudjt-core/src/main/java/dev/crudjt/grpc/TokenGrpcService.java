@@ -13,6 +13,7 @@ import dev.crudjt.grpc.proto.UpdateTokenRequest;
 import dev.crudjt.grpc.proto.UpdateTokenResponse;
 import dev.crudjt.json.TokenData;
 import dev.crudjt.store.TokenStore;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every failure is translated to a status in {@link #toStatus(RuntimeException)}: bad input
  * becomes {@code INVALID_ARGUMENT} with the in-process message, a closing store
- * {@code UNAVAILABLE}, and anything else {@code INTERNAL} with a short text. Thread-safe.
+ * {@code UNAVAILABLE}, a store file that cannot be written {@code UNAVAILABLE} with the trailer
+ * {@link WireCodec#ERROR_KEY} set to {@code STORE_UNAVAILABLE}, and anything else
+ * {@code INTERNAL} with a short text. Thread-safe.
  */
 final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBase {
 
@@ -110,6 +113,13 @@ final class TokenGrpcService extends TokenServiceGrpc.TokenServiceImplBase {
         if (ex instanceof CrudJtException crudJt && crudJt.error() == CrudJtError.STORE_CLOSED) {
             return Status.UNAVAILABLE.withDescription("CRUDJT master is closing")
                     .asRuntimeException();
+        }
+        if (ex instanceof CrudJtException crudJt
+                && crudJt.error() == CrudJtError.STORE_UNAVAILABLE) {
+            Metadata trailers = new Metadata();
+            trailers.put(WireCodec.ERROR_KEY, CrudJtError.STORE_UNAVAILABLE.name());
+            return Status.UNAVAILABLE.withDescription(ex.getMessage())
+                    .asRuntimeException(trailers);
         }
         log.warn("Token request failed on the master", ex);
         String reason = (ex instanceof CrudJtException crudJt) ? crudJt.error().name()

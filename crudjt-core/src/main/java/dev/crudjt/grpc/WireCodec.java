@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.crudjt.TokenRead;
 import dev.crudjt.json.JsonCodec;
+import io.grpc.Metadata;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -53,6 +54,13 @@ public final class WireCodec {
 
     /** Wire value of a limit that is not set. */
     public static final long NO_LIMIT = -1;
+
+    /**
+     * Trailer that a master adds to an {@code UNAVAILABLE} status when the master runs but its
+     * store file cannot be used; its value is a {@link dev.crudjt.CrudJtError} name.
+     */
+    public static final Metadata.Key<String> ERROR_KEY =
+            Metadata.Key.of("crudjt-error", Metadata.ASCII_STRING_MARSHALLER);
 
     /** MessagePack nil: the read result of an absent token. */
     public static final ByteString ABSENT = ByteString.copyFrom(new byte[] {(byte) 0xC0});
@@ -384,7 +392,10 @@ public final class WireCodec {
         }
 
         private static Object normalizeLong(long value) {
-            return (value == (int) value) ? (Object) Integer.valueOf((int) value) : Long.valueOf(value);
+            if (value == (int) value) {
+                return Integer.valueOf((int) value);
+            }
+            return Long.valueOf(value);
         }
 
         private static Double requireFinite(String key, double value) {

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Checks token data, normalises it to JSON types and converts it to and from compact UTF-8
  * JSON with Jackson. Internal API: not supported for use outside CRUDJT.
  *
- * <p>Allowed values are null, booleans, strings, integers within the signed 64-bit range,
+ * <p>Allowed values are null, booleans, strings of Unicode text (no unpaired surrogates),
+ * integers within the signed 64-bit range,
  * finite floating-point numbers, lists (any {@link Collection}) and maps with string keys, nested
  * at most {@value #MAX_DEPTH} deep counting the root map. Instances are immutable and
  * thread-safe.
@@ -154,6 +155,7 @@ public final class JsonCodec {
                 throw new IllegalArgumentException("'data' keys must be strings, found "
                         + describe(entry.getKey()));
             }
+            requireWellFormed(key, key, "key");
             copy.put(key, normalize(key, entry.getValue(), depth));
         }
         return Collections.unmodifiableMap(copy);
@@ -171,13 +173,18 @@ public final class JsonCodec {
     }
 
     private static @Nullable Object normalize(String key, @Nullable Object value, int depth) {
-        if (value == null || value instanceof String || value instanceof Boolean
-                || value instanceof Integer) {
+        if (value instanceof String text) {
+            return requireWellFormed(key, text, "value");
+        }
+        if (value == null || value instanceof Boolean || value instanceof Integer) {
             return value;
         }
         if (value instanceof Long number) {
             long asLong = number;
-            return (asLong == (int) asLong) ? (Object) Integer.valueOf((int) asLong) : number;
+            if (asLong == (int) asLong) {
+                return Integer.valueOf((int) asLong);
+            }
+            return number;
         }
         if (value instanceof Double number) {
             return requireFinite(key, number);
@@ -211,6 +218,32 @@ public final class JsonCodec {
         throw new IllegalArgumentException("'data' value at key '" + key + "' is "
                 + describe(value) + ", which is not a JSON value (use null, a boolean, a number,"
                 + " a string, a list or a map)");
+    }
+
+    /**
+     * Rejects a string with an unpaired UTF-16 surrogate: UTF-8, and so MessagePack, cannot carry
+     * it, and the wire would turn it into '?' without a trace.
+     */
+    private static String requireWellFormed(String key, String text, String what) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            }
+            else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("'data' " + what + " at key '"
+                        + printable(key) + "' holds an unpaired UTF-16 surrogate at index " + i
+                        + ", which is not Unicode text");
+            }
+        }
+        return text;
+    }
+
+    private static String printable(String key) {
+        StringBuilder text = new StringBuilder(key.length());
+        key.chars().forEach((c) -> text.append(Character.isSurrogate((char) c) ? '?' : (char) c));
+        return text.toString();
     }
 
     private static Double requireFinite(String key, double value) {

@@ -18,11 +18,12 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.DataUtils;
@@ -47,8 +48,24 @@ import org.slf4j.LoggerFactory;
  * absent.
  *
  * <p><b>Durability.</b> MVStore's own background writer is off; a daemon thread commits and
- * fsyncs every commit interval, so a crash loses at most the writes of the last interval.
- * MVStore writes append-only chunks and recovers to the newest complete one on open.
+ * fsyncs so that every write is on disk at most one commit interval after it returned: each
+ * commit starts early enough to end within the interval of the one before it, by a quarter of
+ * the interval (for a commit thread that wakes late) plus twice the duration of the slowest
+ * recent commit. A crash therefore loses at most the writes of the last interval, unless a
+ * commit takes more than about a third of it, which is logged. MVStore writes append-only
+ * chunks and recovers to the newest complete one on open.
+ *
+ * <p><b>Write failures.</b> When a commit cannot be written (disk full, I/O error), MVStore
+ * closes its file. The store then refuses every call with {@link CrudJtError#STORE_UNAVAILABLE}
+ * and tries every commit interval to reopen the file. With {@link Durability#INTERVAL} the
+ * records written since the last good commit are kept in memory (a journal of at most two
+ * commit intervals) and written again on reopen, so nothing acknowledged is lost while the
+ * process lives; with {@link Durability#SYNC} the writes of the failed commit were refused and
+ * stay undone.
+ *
+ * <p><b>Integrity.</b> Every sweep also authenticates the live records it passes and logs one
+ * WARN with the number that fail (tampered with or corrupted), except in the first sweep
+ * after the secret key changed, which already has its own warning.
  *
  * <p><b>File size.</b> The retention time of old chunks is four commit intervals (at least two
  * seconds): once a chunk is older than that and has no live pages, its space is reused. After
@@ -78,17 +95,25 @@ public final class TokenStore implements AutoCloseable {
 
     private static final int SWEEP_BATCH = 512;
 
+    /** Unsaved page memory past which the sweep waits for a commit, in bytes. */
+    private static final int SWEEP_DIRTY_LIMIT = 1024 * 1024;
+
+    private static final long SLOW_COMMIT_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private static final String KEY_CHECK = "key-check";
+
+    /** Journal value of a removed token; a real record is never empty. */
+    private static final byte[] REMOVED = new byte[0];
 
     private static final Base64.Encoder TOKEN_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final Path file;
 
-    private final MVStore store;
+    private final int retentionMillis;
 
-    private final MVMap<String, byte[]> tokens;
+    private final long commitMillis;
 
-    private final MVMap<String, byte[]> meta;
+    private volatile OpenFile current;
 
     private final RecordCipher cipher;
 
@@ -100,9 +125,13 @@ public final class TokenStore implements AutoCloseable {
 
     private final LongSupplier clock;
 
-    private final ScheduledExecutorService background;
+    private final ScheduledThreadPoolExecutor background;
 
-    private final LongAdder unreadable = new LongAdder();
+    /** Decaying maximum of recent commit durations, read only by the commit thread. */
+    private long commitEstimateNanos;
+
+    /** When the last slow-commit warning was logged, read only by the commit thread. */
+    private long lastSlowCommitWarning = System.nanoTime() - SLOW_COMMIT_WARNING_NANOS;
 
     private final Object commitLock = new Object();
 
@@ -110,7 +139,17 @@ public final class TokenStore implements AutoCloseable {
 
     private final boolean syncWrites;
 
+    private final AtomicReference<@Nullable String> failure = new AtomicReference<>();
+
+    /** Records written since the last commit started; only kept with INTERVAL durability. */
+    private volatile ConcurrentHashMap<String, byte[]> journal = new ConcurrentHashMap<>();
+
+    /** Journal of the commit that failed, written again on reopen; guarded by commitLock. */
+    private @Nullable Map<String, byte[]> unsaved;
+
     private volatile boolean closed;
+
+    private volatile boolean keyChanged;
 
     private long syncedVersion = -1;
 
@@ -120,25 +159,22 @@ public final class TokenStore implements AutoCloseable {
 
     private boolean syncing;
 
-    private TokenStore(StoreConfig config, LongSupplier clock, MVStore store) {
+    private TokenStore(StoreConfig config, LongSupplier clock, OpenFile current) {
         this.file = config.directory().resolve(FILE_NAME);
-        this.store = store;
+        this.retentionMillis = retentionMillis(config);
+        this.commitMillis = config.commitInterval().toMillis();
+        this.current = current;
         this.clock = clock;
         this.syncWrites = config.durability() == Durability.SYNC;
         this.cipher = new RecordCipher(config.secret());
         this.codec = new JsonCodec(config.maxDataSize());
-        this.tokens = store.openMap("tokens", new MVMap.Builder<String, byte[]>()
-                .keyType(StringDataType.INSTANCE)
-                .valueType(ByteArrayDataType.INSTANCE));
-        this.meta = store.openMap("meta", new MVMap.Builder<String, byte[]>()
-                .keyType(StringDataType.INSTANCE)
-                .valueType(ByteArrayDataType.INSTANCE));
         this.cache = (config.cacheSize() > 0)
                 ? Caffeine.newBuilder().maximumSize(config.cacheSize()).build() : null;
         for (int i = 0; i < STRIPES; i++) {
             this.locks[i] = new Object();
         }
-        this.background = Executors.newScheduledThreadPool(2, TokenStore::newDaemonThread);
+        this.background = new ScheduledThreadPoolExecutor(2, TokenStore::newDaemonThread);
+        this.background.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /**
@@ -158,20 +194,26 @@ public final class TokenStore implements AutoCloseable {
         Path directory = config.directory();
         Path file = directory.resolve(FILE_NAME);
         prepareFiles(directory, file);
-        MVStore store = openStore(file, config);
+        OpenFile opened = openFile(file, retentionMillis(config));
         TokenStore tokenStore;
+        String keyCheck;
         try {
-            tokenStore = new TokenStore(config, clock, store);
+            tokenStore = new TokenStore(config, clock, opened);
+            keyCheck = tokenStore.checkKey();
         }
         catch (RuntimeException ex) {
-            store.closeImmediately();
+            opened.closeQuietly();
             throw unavailable(file, ex);
         }
-        String keyCheck = tokenStore.checkKey();
         log.info("Token store opened at '{}' with {} tokens, secret key {}", file,
-                tokenStore.tokens.sizeAsLong(), keyCheck);
+                opened.tokens().sizeAsLong(), keyCheck);
         tokenStore.startBackground(config);
         return tokenStore;
+    }
+
+    private static int retentionMillis(StoreConfig config) {
+        long intervalMillis = config.commitInterval().toMillis();
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(2000, 4 * intervalMillis));
     }
 
     private static void prepareFiles(Path directory, Path file) {
@@ -191,17 +233,14 @@ public final class TokenStore implements AutoCloseable {
         }
     }
 
-    private static MVStore openStore(Path file, StoreConfig config) {
+    private static OpenFile openFile(Path file, int retentionMillis) {
+        MVStore store;
         try {
-            MVStore store = new MVStore.Builder()
+            store = new MVStore.Builder()
                     .fileName(file.toString())
                     .autoCommitDisabled()
                     .cacheSize(64)
                     .open();
-            long intervalMillis = config.commitInterval().toMillis();
-            store.setRetentionTime((int) Math.min(Integer.MAX_VALUE,
-                    Math.max(2000, 4 * intervalMillis)));
-            return store;
         }
         catch (MVStoreException ex) {
             if (ex.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
@@ -215,6 +254,20 @@ public final class TokenStore implements AutoCloseable {
         catch (RuntimeException ex) {
             throw unavailable(file, ex);
         }
+        try {
+            store.setRetentionTime(retentionMillis);
+            return new OpenFile(store, openMap(store, "tokens"), openMap(store, "meta"));
+        }
+        catch (RuntimeException ex) {
+            store.closeImmediately();
+            throw unavailable(file, ex);
+        }
+    }
+
+    private static MVMap<String, byte[]> openMap(MVStore store, String name) {
+        return store.openMap(name, new MVMap.Builder<String, byte[]>()
+                .keyType(StringDataType.INSTANCE)
+                .valueType(ByteArrayDataType.INSTANCE));
     }
 
     private static CrudJtException unavailable(Path file, RuntimeException ex) {
@@ -225,23 +278,24 @@ public final class TokenStore implements AutoCloseable {
 
     private String checkKey() {
         byte[] expected = this.cipher.keyCheck();
-        byte[] stored = this.meta.get(KEY_CHECK);
+        MVMap<String, byte[]> meta = this.current.meta();
+        byte[] stored = meta.get(KEY_CHECK);
         if (stored == null) {
-            this.meta.put(KEY_CHECK, expected);
+            meta.put(KEY_CHECK, expected);
             return "set for a new store";
         }
         if (Arrays.equals(stored, expected)) {
             return "matches";
         }
         log.warn("Store '{}' was written with a different secret key: its {} existing tokens "
-                + "will read as absent", this.file, this.tokens.sizeAsLong());
-        this.meta.put(KEY_CHECK, expected);
+                + "will read as absent", this.file, this.current.tokens().sizeAsLong());
+        meta.put(KEY_CHECK, expected);
+        this.keyChanged = true;
         return "differs from the one that wrote the store";
     }
 
     private void startBackground(StoreConfig config) {
-        long commitMillis = config.commitInterval().toMillis();
-        this.background.scheduleWithFixedDelay(this::commitQuietly, commitMillis, commitMillis,
+        this.background.schedule(this::commitOnSchedule, this.commitMillis,
                 TimeUnit.MILLISECONDS);
         this.background.scheduleWithFixedDelay(this::sweepQuietly, 0,
                 config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -271,7 +325,7 @@ public final class TokenStore implements AutoCloseable {
      * @return the record count
      */
     public long tokenCount() {
-        return this.tokens.sizeAsLong();
+        return guard((open) -> open.tokens().sizeAsLong());
     }
 
     /**
@@ -305,20 +359,29 @@ public final class TokenStore implements AutoCloseable {
      * @return the new token
      * @throws IllegalArgumentException when a limit is not allowed
      * @throws IllegalStateException when the store is closed
+     * @throws CrudJtException {@link CrudJtError#STORE_UNAVAILABLE} when the file cannot be
+     *     written
      */
     public String create(TokenData data, @Nullable Long ttl, @Nullable Long silenceRead) {
         long now = this.clock.getAsLong();
         long expiresAt = expiresAt(ttl, now);
         long readsLeft = readsLeft(silenceRead);
-        checkOpen();
+        checkUsable();
         Entry entry = new Entry(data.map(), data.json(), expiresAt, readsLeft);
         while (true) {
             String token = TOKEN_ENCODER.encodeToString(RecordCipher.randomBytes(16));
             byte[] record = seal(token, entry);
-            if (guard(() -> this.tokens.putIfAbsent(token, record)) == null) {
-                if (this.cache != null) {
-                    this.cache.put(token, entry);
+            boolean stored;
+            synchronized (lock(token)) {
+                stored = guard((open) -> open.tokens().putIfAbsent(token, record)) == null;
+                if (stored) {
+                    journal(token, record);
+                    if (this.cache != null) {
+                        this.cache.put(token, entry);
+                    }
                 }
+            }
+            if (stored) {
                 awaitDurable();
                 return token;
             }
@@ -332,10 +395,12 @@ public final class TokenStore implements AutoCloseable {
      * @return the data and remaining limits, or null if absent, expired or used up
      * @throws IllegalArgumentException when the token is null or blank
      * @throws IllegalStateException when the store is closed
+     * @throws CrudJtException {@link CrudJtError#STORE_UNAVAILABLE} when the file cannot be
+     *     written
      */
     public @Nullable TokenRead read(String token) {
         requireToken(token);
-        checkOpen();
+        checkUsable();
         if (token.length() != TOKEN_LENGTH) {
             return null;
         }
@@ -376,6 +441,8 @@ public final class TokenStore implements AutoCloseable {
      * @return true if the token was live, false if it was absent
      * @throws IllegalArgumentException when the token is blank or a limit is not allowed
      * @throws IllegalStateException when the store is closed
+     * @throws CrudJtException {@link CrudJtError#STORE_UNAVAILABLE} when the file cannot be
+     *     written
      */
     public boolean update(String token, TokenData data, @Nullable Long ttl,
             @Nullable Long silenceRead) {
@@ -383,7 +450,7 @@ public final class TokenStore implements AutoCloseable {
         long now = this.clock.getAsLong();
         long expiresAt = expiresAt(ttl, now);
         long readsLeft = readsLeft(silenceRead);
-        checkOpen();
+        checkUsable();
         if (token.length() != TOKEN_LENGTH) {
             return false;
         }
@@ -404,10 +471,12 @@ public final class TokenStore implements AutoCloseable {
      * @return true if a live token was removed, false if it was absent
      * @throws IllegalArgumentException when the token is null or blank
      * @throws IllegalStateException when the store is closed
+     * @throws CrudJtException {@link CrudJtError#STORE_UNAVAILABLE} when the file cannot be
+     *     written
      */
     public boolean delete(String token) {
         requireToken(token);
-        checkOpen();
+        checkUsable();
         if (token.length() != TOKEN_LENGTH) {
             return false;
         }
@@ -428,31 +497,66 @@ public final class TokenStore implements AutoCloseable {
      * @return the number of records removed
      */
     public long sweep() {
+        return sweepAndCheck().removed();
+    }
+
+    private SweepResult sweepAndCheck() {
         long removed = 0;
+        long unreadable = 0;
         String from = null;
-        while (!this.closed) {
+        while (!this.closed && this.failure.get() == null) {
             long now = this.clock.getAsLong();
             List<String> expired = new ArrayList<>();
             String last = null;
-            Cursor<String, byte[]> cursor = this.tokens.cursor(from);
+            String start = from;
+            Cursor<String, byte[]> cursor = guard((open) -> open.tokens().cursor(start));
             for (int i = 0; i < SWEEP_BATCH && cursor.hasNext(); i++) {
                 last = cursor.next();
-                if (isExpired(cursor.getValue(), now)) {
+                byte[] record = cursor.getValue();
+                if (isExpired(record, now)) {
                     expired.add(last);
+                }
+                else if (!isAuthentic(last, record)) {
+                    unreadable++;
                 }
             }
             for (String token : expired) {
                 removed += removeIfExpired(token, now);
             }
+            if (!expired.isEmpty()) {
+                awaitCommitOfSweep();
+            }
             if (last == null || !cursor.hasNext()) {
                 break;
             }
-            from = this.tokens.higherKey(last);
+            String after = last;
+            from = guard((open) -> open.tokens().higherKey(after));
             if (from == null) {
                 break;
             }
         }
-        return removed;
+        return new SweepResult(removed, unreadable);
+    }
+
+    /**
+     * Waits, for at most two commit intervals, while the removals of the sweep not yet
+     * committed pass {@link #SWEEP_DIRTY_LIMIT}, so that one sweep of many expired tokens
+     * cannot make a commit so large that it outlasts the commit interval.
+     */
+    private void awaitCommitOfSweep() {
+        long deadline = System.nanoTime()
+                + TimeUnit.MILLISECONDS.toNanos(2 * this.commitMillis);
+        while (!this.closed && this.failure.get() == null
+                && this.current.store().getUnsavedMemory() > SWEEP_DIRTY_LIMIT
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Math.max(1, this.commitMillis / 20));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -467,26 +571,41 @@ public final class TokenStore implements AutoCloseable {
 
     private void commit(boolean housekeeping) {
         synchronized (this.commitLock) {
+            requireWritable();
             long completedWrites = this.writes.get();
+            Map<String, byte[]> committing = takeJournal();
+            OpenFile open = this.current;
             try {
-                if (this.store.hasUnsavedChanges()) {
-                    this.store.commit();
+                MVStore store = open.store();
+                if (store.hasUnsavedChanges()) {
+                    store.commit();
                 }
-                long version = this.store.getCurrentVersion();
+                long version = store.getCurrentVersion();
                 if (version != this.syncedVersion) {
-                    this.store.sync();
+                    store.sync();
                     this.syncedVersion = version;
                     if (housekeeping) {
-                        compact();
+                        compact(store);
                     }
                 }
                 markDurable(completedWrites);
             }
-            catch (MVStoreException ex) {
-                throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot write the store "
-                        + "file '" + this.file + "': " + ex.getMessage(), ex);
+            catch (RuntimeException ex) {
+                this.unsaved = committing;
+                open.closeQuietly();
+                markFailed(ex);
+                throw notWritable();
             }
         }
+    }
+
+    private Map<String, byte[]> takeJournal() {
+        if (this.syncWrites) {
+            return Map.of();
+        }
+        Map<String, byte[]> taken = this.journal;
+        this.journal = new ConcurrentHashMap<>();
+        return taken;
     }
 
     private void markDurable(long completedWrites) {
@@ -537,15 +656,16 @@ public final class TokenStore implements AutoCloseable {
         }
     }
 
-    private void compact() {
-        if (this.store.getFileStore().getFillRate() < 50) {
-            this.store.compact(50, 4 * 1024 * 1024);
+    private static void compact(MVStore store) {
+        if (store.getFileStore().getFillRate() < 50) {
+            store.compact(50, 4 * 1024 * 1024);
         }
     }
 
     /**
      * Stops the background threads, commits, syncs and closes the file. Calling it again has no
-     * effect.
+     * effect. When the file cannot be written even then, the file is closed without the writes
+     * of the last commit interval and an ERROR is logged; the method does not throw.
      */
     @Override
     public void close() {
@@ -563,17 +683,82 @@ public final class TokenStore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this.commitLock) {
-            long count = this.tokens.sizeAsLong();
-            this.store.commit();
-            this.store.sync();
-            this.store.close();
-            log.info("Token store closed at '{}' with {} tokens", this.file, count);
+            if (this.failure.get() != null) {
+                reopen();
+            }
+            OpenFile open = this.current;
+            if (this.failure.get() != null) {
+                open.closeQuietly();
+                log.error("Token store closed at '{}' without the writes of its last commit "
+                        + "interval, because the file still cannot be written ({})", this.file,
+                        this.failure.get());
+                return;
+            }
+            try {
+                long count = open.tokens().sizeAsLong();
+                open.store().commit();
+                open.store().sync();
+                open.store().close();
+                log.info("Token store closed at '{}' with {} tokens", this.file, count);
+            }
+            catch (RuntimeException ex) {
+                open.closeQuietly();
+                log.error("Token store closed at '{}' without the writes of its last commit "
+                        + "interval, because they could not be written", this.file, ex);
+            }
+        }
+    }
+
+    /**
+     * Commits, then schedules the next commit to start three quarters of an interval after
+     * this one started, less twice the recent commit duration, so that a write made just after
+     * this commit took its snapshot is on disk within one interval.
+     */
+    private void commitOnSchedule() {
+        long start = System.nanoTime();
+        commitQuietly();
+        long took = System.nanoTime() - start;
+        this.commitEstimateNanos = Math.max(took,
+                this.commitEstimateNanos - this.commitEstimateNanos / 8);
+        long interval = TimeUnit.MILLISECONDS.toNanos(this.commitMillis);
+        if (3 * took > interval
+                && start - this.lastSlowCommitWarning > SLOW_COMMIT_WARNING_NANOS) {
+            this.lastSlowCommitWarning = start;
+            log.warn("A commit of store '{}' took {} ms, more than a third of the commit interval"
+                    + " of {} ms: while commits are this slow, a crash can lose more than one interval"
+                    + " of writes", this.file, took / 1_000_000, this.commitMillis);
+        }
+        long period = Math.max(interval / 10,
+                interval - interval / 4 - 2 * this.commitEstimateNanos);
+        long delay = Math.max(0, start + period - System.nanoTime());
+        if (this.closed) {
+            return;
+        }
+        try {
+            this.background.schedule(this::commitOnSchedule, delay, TimeUnit.NANOSECONDS);
+        }
+        catch (RejectedExecutionException ex) {
+            log.debug("Commit thread of '{}' stopped", this.file);
         }
     }
 
     private void commitQuietly() {
+        if (this.failure.get() != null) {
+            synchronized (this.commitLock) {
+                if (!this.closed) {
+                    reopen();
+                }
+            }
+            return;
+        }
         try {
             commit(true);
+        }
+        catch (CrudJtException ex) {
+            if (ex.error() != CrudJtError.STORE_UNAVAILABLE && !this.closed) {
+                log.warn("Commit of store '{}' failed; retrying in the next interval", this.file,
+                        ex);
+            }
         }
         catch (RuntimeException ex) {
             if (!this.closed) {
@@ -583,21 +768,83 @@ public final class TokenStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Reopens the file after a failure and writes the journal again; on success calls are
+     * served again. Runs under the commit lock.
+     */
+    private void reopen() {
+        for (Object lock : this.locks) {
+            synchronized (lock) {
+                continue;
+            }
+        }
+        this.current.closeQuietly();
+        OpenFile reopened;
+        try {
+            reopened = openFile(this.file, this.retentionMillis);
+        }
+        catch (CrudJtException ex) {
+            log.debug("Store file '{}' cannot be reopened yet", this.file, ex);
+            return;
+        }
+        long completedWrites = this.writes.get();
+        Map<String, byte[]> older = (this.unsaved != null) ? this.unsaved : Map.of();
+        Map<String, byte[]> newer = this.journal;
+        int replayed;
+        try {
+            replayed = replay(reopened.tokens(), older) + replay(reopened.tokens(), newer);
+            reopened.store().commit();
+            reopened.store().sync();
+        }
+        catch (RuntimeException ex) {
+            reopened.closeQuietly();
+            log.debug("Store file '{}' cannot be written yet", this.file, ex);
+            return;
+        }
+        this.current = reopened;
+        this.syncedVersion = reopened.store().getCurrentVersion();
+        this.unsaved = null;
+        this.journal = new ConcurrentHashMap<>();
+        if (this.cache != null) {
+            this.cache.invalidateAll();
+        }
+        markDurable(completedWrites);
+        this.failure.set(null);
+        log.warn("Store file '{}' can be written again: reopened it and wrote {} records kept in "
+                + "memory since its last commit", this.file, replayed);
+    }
+
+    private static int replay(MVMap<String, byte[]> tokens, Map<String, byte[]> records) {
+        for (Map.Entry<String, byte[]> record : records.entrySet()) {
+            if (record.getValue() == REMOVED) {
+                tokens.remove(record.getKey());
+            }
+            else {
+                tokens.put(record.getKey(), record.getValue());
+            }
+        }
+        return records.size();
+    }
+
     private void sweepQuietly() {
+        if (this.failure.get() != null) {
+            return;
+        }
         try {
             long start = System.nanoTime();
-            long removed = sweep();
-            long unreadableCount = this.unreadable.sumThenReset();
-            log.info("Swept {} expired tokens from '{}' in {} ms", removed, this.file,
+            SweepResult result = sweepAndCheck();
+            log.info("Swept {} expired tokens from '{}' in {} ms", result.removed(), this.file,
                     (System.nanoTime() - start) / 1_000_000);
-            if (unreadableCount > 0) {
-                log.warn("{} token records failed authentication since the last sweep and read as"
-                        + " absent (tampered, or written with another secret key)",
-                        unreadableCount);
+            boolean afterKeyChange = this.keyChanged;
+            this.keyChanged = false;
+            if (result.unreadable() > 0 && !afterKeyChange) {
+                log.warn("{} token records in '{}' fail authentication and read as absent "
+                        + "(tampered with, corrupted, or written with another secret key)",
+                        result.unreadable(), this.file);
             }
         }
         catch (RuntimeException ex) {
-            if (!this.closed) {
+            if (!this.closed && this.failure.get() == null) {
                 log.warn("Sweep of store '{}' failed; retrying in the next interval", this.file,
                         ex);
             }
@@ -606,7 +853,7 @@ public final class TokenStore implements AutoCloseable {
 
     private int removeIfExpired(String token, long now) {
         synchronized (lock(token)) {
-            byte[] record = this.tokens.get(token);
+            byte[] record = guard((open) -> open.tokens().get(token));
             if (record == null || !isExpired(record, now)) {
                 return 0;
             }
@@ -618,13 +865,12 @@ public final class TokenStore implements AutoCloseable {
     private @Nullable Entry load(String token, long now) {
         Entry entry = (this.cache != null) ? this.cache.getIfPresent(token) : null;
         if (entry == null) {
-            byte[] record = guard(() -> this.tokens.get(token));
+            byte[] record = guard((open) -> open.tokens().get(token));
             if (record == null) {
                 return null;
             }
             entry = unseal(token, record);
             if (entry == null) {
-                this.unreadable.increment();
                 return null;
             }
             if (this.cache != null && !entry.isExpired(now)) {
@@ -640,16 +886,25 @@ public final class TokenStore implements AutoCloseable {
 
     private void store(String token, Entry entry) {
         byte[] record = seal(token, entry);
-        guard(() -> this.tokens.put(token, record));
+        guard((open) -> open.tokens().put(token, record));
+        journal(token, record);
         if (this.cache != null) {
             this.cache.put(token, entry);
         }
     }
 
     private void remove(String token) {
-        guard(() -> this.tokens.remove(token));
+        guard((open) -> open.tokens().remove(token));
+        journal(token, REMOVED);
         if (this.cache != null) {
             this.cache.invalidate(token);
+        }
+    }
+
+    /** Notes a write made under the token's lock stripe, for replay after a failed commit. */
+    private void journal(String token, byte[] record) {
+        if (!this.syncWrites) {
+            this.journal.put(token, record);
         }
     }
 
@@ -662,8 +917,18 @@ public final class TokenStore implements AutoCloseable {
         return record;
     }
 
+    private boolean isAuthentic(String token, byte[] record) {
+        return hasRecordShape(record)
+                && this.cipher.open(associatedData(token, record), record, HEADER_LENGTH) != null;
+    }
+
+    private static boolean hasRecordShape(byte[] record) {
+        return record.length >= HEADER_LENGTH + RecordCipher.sealedLength(2)
+                && record[0] == FORMAT;
+    }
+
     private @Nullable Entry unseal(String token, byte[] record) {
-        if (record.length < HEADER_LENGTH + RecordCipher.sealedLength(2) || record[0] != FORMAT) {
+        if (!hasRecordShape(record)) {
             return null;
         }
         byte[] json = this.cipher.open(associatedData(token, record), record, HEADER_LENGTH);
@@ -725,27 +990,63 @@ public final class TokenStore implements AutoCloseable {
         }
     }
 
-    private void checkOpen() {
+    private void checkUsable() {
         if (this.closed) {
             throw new IllegalStateException("Token store '" + this.file + "' is closed");
         }
+        requireWritable();
+    }
+
+    private void requireWritable() {
+        if (this.failure.get() != null) {
+            throw notWritable();
+        }
+    }
+
+    private CrudJtException notWritable() {
+        return new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Store file '" + this.file
+                + "' cannot be written (" + this.failure.get() + "): calls fail until it can be"
+                + " written again, which is retried every " + this.commitMillis + " ms; free disk "
+                + "space or fix the file system");
+    }
+
+    private void markFailed(RuntimeException ex) {
+        String reason = rootMessage(ex);
+        if (this.failure.compareAndSet(null, reason)) {
+            log.error("Cannot write the store file '{}' ({}): calls fail with STORE_UNAVAILABLE "
+                    + "until it can be written again", this.file, reason, ex);
+        }
+    }
+
+    private static String rootMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = (root.getMessage() != null) ? root.getMessage() : ex.getMessage();
+        return (message != null) ? message : root.getClass().getSimpleName();
     }
 
     /**
      * Runs a call into MVStore with the interrupt flag cleared, because an interrupt during file
-     * I/O would close the shared file channel; the flag is restored afterwards.
+     * I/O would close the shared file channel; the flag is restored afterwards. A failure of the
+     * current file marks the store as not writable; one of a file already replaced by a reopen
+     * only fails the call.
      */
     private <T> T guard(StoreCall<T> call) {
         boolean interrupted = Thread.interrupted();
+        OpenFile open = this.current;
         try {
-            return call.run();
+            return call.run(open);
         }
         catch (MVStoreException ex) {
-            if (this.closed || ex.getErrorCode() == DataUtils.ERROR_CLOSED) {
+            if (this.closed) {
                 throw new IllegalStateException("Token store '" + this.file + "' is closed", ex);
             }
-            throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Store file '" + this.file
-                    + "' failed: " + ex.getMessage(), ex);
+            if (open == this.current) {
+                markFailed(ex);
+            }
+            throw notWritable();
         }
         finally {
             if (interrupted) {
@@ -783,7 +1084,24 @@ public final class TokenStore implements AutoCloseable {
     @FunctionalInterface
     private interface StoreCall<T> {
 
-        @Nullable T run();
+        @Nullable T run(OpenFile open);
+    }
+
+    /** One opening of the store file: the MVStore and its two maps. */
+    private record OpenFile(MVStore store, MVMap<String, byte[]> tokens,
+            MVMap<String, byte[]> meta) {
+
+        void closeQuietly() {
+            try {
+                this.store.closeImmediately();
+            }
+            catch (RuntimeException ex) {
+                log.debug("Closing a failed store file raised", ex);
+            }
+        }
+    }
+
+    private record SweepResult(long removed, long unreadable) {
     }
 
     private record Entry(Map<String, Object> data, byte[] json, long expiresAt, long readsLeft) {

@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JVM started from the test class path to run one main class, whose output is read line by
@@ -35,6 +36,8 @@ public final class ChildJvm implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
     private final List<String> transcript = new ArrayList<>();
+
+    private volatile boolean pumped;
 
     private ChildJvm(String name, Process process) {
         this.name = name;
@@ -105,9 +108,7 @@ public final class ChildJvm implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {
-                long remaining = deadline - System.nanoTime();
-                String line = (remaining > 0) ? this.lines.poll(remaining, TimeUnit.NANOSECONDS)
-                        : null;
+                String line = nextLine(deadline);
                 if (line == null) {
                     throw new IllegalStateException("Child '" + this.name + "' printed no line "
                             + "starting with '" + prefix + "' within " + timeout + " (alive="
@@ -115,6 +116,56 @@ public final class ChildJvm implements AutoCloseable {
                 }
                 if (line.startsWith(prefix)) {
                     return line.substring(prefix.length()).trim();
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
+    }
+
+    /**
+     * Waits for the next output line until a deadline, giving up early once the child has
+     * exited and everything it printed was read.
+     */
+    private @Nullable String nextLine(long deadline) throws InterruptedException {
+        while (true) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return null;
+            }
+            boolean exited = !this.process.isAlive();
+            String line = this.lines.poll(Math.min(remaining, 200_000_000L),
+                    TimeUnit.NANOSECONDS);
+            if (line != null || (exited && this.pumped)) {
+                return line;
+            }
+        }
+    }
+
+    /**
+     * Collects the child's output lines up to and including one that starts with a prefix.
+     *
+     * @param prefix the prefix of the last line, such as {@code "DONE"}
+     * @param timeout how long to wait for it
+     * @return the lines, the last one included
+     * @throws IllegalStateException when no such line came in time
+     */
+    public List<String> linesUntil(String prefix, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> collected = new ArrayList<>();
+        try {
+            while (true) {
+                String line = nextLine(deadline);
+                if (line == null) {
+                    throw new IllegalStateException("Child '" + this.name + "' printed no line "
+                            + "starting with '" + prefix + "' within " + timeout + " (alive="
+                            + this.process.isAlive() + "); output:\n" + transcript());
+                }
+                collected.add(line);
+                if (line.startsWith(prefix)) {
+                    return collected;
                 }
             }
         }
@@ -155,6 +206,51 @@ public final class ChildJvm implements AutoCloseable {
         }
         catch (IOException ex) {
             throw new IllegalStateException("Cannot close the input of '" + this.name + "'", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
+        finally {
+            close();
+        }
+    }
+
+    /**
+     * Returns whether the child is still running.
+     *
+     * @return true until it exits or is killed
+     */
+    public boolean isAlive() {
+        return this.process.isAlive();
+    }
+
+    /**
+     * Returns the operating system's id of the child.
+     *
+     * @return the process id
+     */
+    public long pid() {
+        return this.process.pid();
+    }
+
+    /**
+     * Asks the child to stop with SIGTERM, as a service manager would, and waits for it. The
+     * signal goes through the process handle, because {@link Process#destroy()} also closes the
+     * pipes and would lose what the child prints while it stops.
+     *
+     * @param timeout how long to wait
+     * @return the exit code
+     * @throws IllegalStateException when it did not exit in time; it is then killed
+     */
+    public int terminate(Duration timeout) {
+        this.process.toHandle().destroy();
+        try {
+            if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Child '" + this.name + "' did not stop on "
+                        + "SIGTERM within " + timeout + "; output:\n" + transcript());
+            }
+            return this.process.exitValue();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -211,6 +307,9 @@ public final class ChildJvm implements AutoCloseable {
             synchronized (this.transcript) {
                 this.transcript.add("(output closed: " + ex.getMessage() + ")");
             }
+        }
+        finally {
+            this.pumped = true;
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.crudjt.CrudJt;
 import dev.crudjt.CrudJtError;
 import dev.crudjt.CrudJtException;
 import dev.crudjt.CrudJtMaster;
+import dev.crudjt.MasterOptions;
 import dev.crudjt.grpc.proto.CreateTokenRequest;
 import dev.crudjt.grpc.proto.DeleteTokenRequest;
 import dev.crudjt.grpc.proto.ReadTokenRequest;
@@ -286,6 +287,20 @@ class GrpcTokenServerTests {
                 .withMessageContaining("unauthenticated plaintext")
                 .withMessageContaining("allowRemote(true)");
         assertThat(Files.exists(other.resolve(TokenStore.FILE_NAME))).isFalse();
+    }
+
+    @Test
+    void ipv6WildcardIsRefusedWithoutAllowRemoteAndNothingIsBound(@TempDir Path other) {
+        for (String host : List.of("::", "0:0:0:0:0:0:0:0", "[::]")) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> CrudJt.startMaster(TestMasters.options(other, 0)
+                            .grpcHost(host).build()))
+                    .withMessageStartingWith("'grpcHost' '" + host + "' is not a loopback "
+                            + "address: ");
+        }
+        assertThat(Files.exists(other.resolve(TokenStore.FILE_NAME))).isFalse();
+        assertThat(MasterOptions.builder().secretKey(TestMasters.SECRET_KEY).build().grpcHost())
+                .isEqualTo("127.0.0.1");
     }
 
     @Test

@@ -13,7 +13,8 @@ import java.time.Duration;
  * Runs a master in its own JVM for tests: {@code MasterProcessMain <storeDir> <port>
  * [maxDataSize=N] [durability=SYNC] [commitInterval=PT0.5S]}, on loopback with the test key and
  * the test commit interval of 100 ms unless one is given. Prints {@code MASTER_PORT <port>} once
- * it serves, and closes the master cleanly when its standard input ends.
+ * it serves, and closes the master cleanly when its standard input ends or the JVM is asked
+ * to stop (SIGTERM), from a shutdown hook, as an application that embeds a master must.
  */
 public final class MasterProcessMain {
 
@@ -44,6 +45,7 @@ public final class MasterProcessMain {
             }
         }
         try (CrudJtMaster master = CrudJt.startMaster(options.build())) {
+            Runtime.getRuntime().addShutdownHook(new Thread(master::close, "master-close"));
             System.out.println(PORT_LINE + master.grpcAddress().getPort());
             System.out.flush();
             InputStream input = System.in;

@@ -72,6 +72,26 @@ class WireCodecTests {
     }
 
     @Test
+    void integersThatFitThirtyTwoBitsDecodeAsIntegerWhateverTheirWireWidth() throws IOException {
+        MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+        packer.packMapHeader(4);
+        packer.packString("uint32").packLong(141_059_628L);
+        packer.packString("int64").packLong(-7L);
+        packer.packString("uint64").packBigInteger(BigInteger.valueOf(65_536));
+        packer.packString("max").packLong(Integer.MAX_VALUE);
+
+        Map<String, Object> data = WireCodec.decodeData(bytes(packer));
+        Map<String, Object> roundTrip = WireCodec.decodeData(WireCodec.encodeData(
+                Map.of("n", 100_000)));
+
+        assertThat(data.values()).allSatisfy((value) -> assertThat(value)
+                .isInstanceOf(Integer.class));
+        assertThat(data).containsEntry("uint32", 141_059_628).containsEntry("int64", -7)
+                .containsEntry("max", Integer.MAX_VALUE);
+        assertThat(roundTrip).isEqualTo(Map.of("n", 100_000));
+    }
+
+    @Test
     void decodeDataReturnsUnmodifiableMaps() throws IOException {
         MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
         packer.packMapHeader(1).packString("a").packArrayHeader(1).packInt(1);

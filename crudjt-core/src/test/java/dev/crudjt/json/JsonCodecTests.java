@@ -60,4 +60,21 @@ class JsonCodecTests {
                 () -> codec.decode(json.getBytes(StandardCharsets.UTF_8)))
                 .withMessage("'data' is nested deeper than 32 levels");
     }
+
+    @Test
+    void unpairedSurrogatesInKeysOrValuesAreRejectedAndPairsAreKept() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JsonCodec.normalize(Map.of("k", "a\uD800")))
+                .withMessage("'data' value at key 'k' holds an unpaired UTF-16 surrogate at "
+                        + "index 1, which is not Unicode text");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JsonCodec.normalize(Map.of("x\uDC00", 1)))
+                .withMessage("'data' key at key 'x?' holds an unpaired UTF-16 surrogate at "
+                        + "index 1, which is not Unicode text");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> JsonCodec.normalize(Map.of("l", List.of("\uDBFF"))))
+                .withMessageContaining("unpaired UTF-16 surrogate");
+        assertThat(JsonCodec.normalize(Map.of("pepper", "\uD83C\uDF36")))
+                .containsEntry("pepper", "\uD83C\uDF36");
+    }
 }

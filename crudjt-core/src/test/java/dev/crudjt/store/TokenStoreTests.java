@@ -176,6 +176,61 @@ class TokenStoreTests {
     }
 
     @Test
+    void everyFileTheStoreCreatesIsPrivateAndHoldsNoPlaintext() throws Exception {
+        Path storeDirectory = this.directory.resolve("every-file");
+        StoreConfig config = new StoreConfig(storeDirectory, SecretKeys.decode(this.key),
+                Duration.ofMillis(50), Duration.ofHours(24), 100, 256, Durability.INTERVAL);
+        List<String> seen = new ArrayList<>();
+        try (TokenStore store = TokenStore.open(config, System::currentTimeMillis)) {
+            for (int round = 0; round < 4; round++) {
+                List<String> tokens = new ArrayList<>();
+                for (int i = 0; i < 1500; i++) {
+                    tokens.add(store.create(CODEC.encode(Map.of("marker", "PLAINTEXT-MARKER-"
+                            + round, "n", i)), 3600L, 5L));
+                }
+                tokens.forEach((token) -> store.update(token, CODEC.encode(Map.of("marker",
+                        "UPDATED-MARKER-SECRET")), null, null));
+                tokens.forEach(store::read);
+                tokens.subList(0, 1400).forEach(store::delete);
+                store.commit();
+                Thread.sleep(300);
+                seen.addAll(assertPrivate(storeDirectory));
+            }
+            store.sweep();
+        }
+        seen.addAll(assertPrivate(storeDirectory));
+
+        assertThat(seen).contains(storeDirectory.resolve(TokenStore.FILE_NAME).toString());
+    }
+
+    private List<String> assertPrivate(Path storeDirectory) throws IOException {
+        List<String> files = new ArrayList<>();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(storeDirectory)))
+                .isEqualTo("rwx------");
+        byte[] rawKey = SecretKeys.decode(this.key);
+        try (var paths = Files.walk(storeDirectory)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (path.equals(storeDirectory)) {
+                    continue;
+                }
+                String permissions = PosixFilePermissions.toString(
+                        Files.getPosixFilePermissions(path));
+                assertThat(permissions).as("permissions of %s", path)
+                        .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+                if (Files.isRegularFile(path)) {
+                    byte[] bytes = Files.readAllBytes(path);
+                    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+                    assertThat(text).as("contents of %s", path).doesNotContain("MARKER")
+                            .doesNotContain("marker").doesNotContain(this.key);
+                    assertThat(indexOf(bytes, rawKey)).isEqualTo(-1);
+                    files.add(path.toString());
+                }
+            }
+        }
+        return files;
+    }
+
+    @Test
     void sweepRemovesExpiredTokensAndKeepsLiveOnes() {
         TokenStore store = open(config(this.key, 100), this.clock::get);
         for (int i = 0; i < 3000; i++) {
