@@ -295,7 +295,7 @@ public final class TokenStore implements AutoCloseable {
     }
 
     private void startBackground(StoreConfig config) {
-        this.background.schedule(this::commitOnSchedule, this.commitMillis,
+        this.background.schedule(this::commitOnSchedule, this.commitMillis * 3 / 4,
                 TimeUnit.MILLISECONDS);
         this.background.scheduleWithFixedDelay(this::sweepQuietly, 0,
                 config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -721,12 +721,16 @@ public final class TokenStore implements AutoCloseable {
         this.commitEstimateNanos = Math.max(took,
                 this.commitEstimateNanos - this.commitEstimateNanos / 8);
         long interval = TimeUnit.MILLISECONDS.toNanos(this.commitMillis);
+        if (3 * took > interval) {
+            log.debug("Commit of '{}' took {} ms", this.file, took / 1_000_000);
+        }
         if (3 * took > interval
                 && start - this.lastSlowCommitWarning > SLOW_COMMIT_WARNING_NANOS) {
             this.lastSlowCommitWarning = start;
-            log.warn("A commit of store '{}' took {} ms, more than a third of the commit interval"
-                    + " of {} ms: while commits are this slow, a crash can lose more than one interval"
-                    + " of writes", this.file, took / 1_000_000, this.commitMillis);
+            log.warn("A commit of store '{}' took {} ms, more than a third of the commit "
+                    + "interval of {} ms: while commits are this slow, a crash can lose more "
+                    + "than one interval of writes", this.file, took / 1_000_000,
+                    this.commitMillis);
         }
         long period = Math.max(interval / 10,
                 interval - interval / 4 - 2 * this.commitEstimateNanos);

@@ -47,7 +47,11 @@ class StartupSweepTests {
 
     private static final int READERS = 4;
 
-    private static final Duration P99_LIMIT = Duration.ofMillis(150);
+    /**
+     * A stall bound, not a performance target: a sweep that held callers up would push the p99
+     * to seconds. The figures themselves are printed, and measured properly in the benchmarks.
+     */
+    private static final Duration P99_LIMIT = Duration.ofSeconds(1);
 
     @TempDir
     Path directory;
