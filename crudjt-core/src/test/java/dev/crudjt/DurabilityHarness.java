@@ -13,7 +13,8 @@ import java.util.concurrent.Future;
  * Prints create and update throughput of a master at 1 and 8 threads in both durability modes,
  * side by side in one run (median of 5 runs of 2 seconds each).
  *
- * <p>Run it like {@link InProcessHarness}, with the class name {@code dev.crudjt.DurabilityHarness}.
+ * <p>Run it like {@link InProcessHarness}, with the class name
+ * {@code dev.crudjt.DurabilityHarness}.
  */
 public final class DurabilityHarness {
 

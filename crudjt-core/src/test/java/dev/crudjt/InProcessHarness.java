@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * <pre>
  * mvn -q -pl crudjt-core -am test-compile
  * mvn -q -pl crudjt-core dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -cp crudjt-core/target/classes:crudjt-core/target/test-classes:$(cat crudjt-core/target/cp.txt) \
+ * CP=crudjt-core/target/classes:crudjt-core/target/test-classes
+ * java -cp $CP:$(cat crudjt-core/target/cp.txt) \
  *     dev.crudjt.InProcessHarness
  * </pre>
  */
