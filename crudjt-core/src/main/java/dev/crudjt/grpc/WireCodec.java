@@ -384,7 +384,8 @@ public final class WireCodec {
         }
 
         private static Object normalizeLong(long value) {
-            return (value == (int) value) ? (Object) Integer.valueOf((int) value) : Long.valueOf(value);
+            return (value == (int) value) ? (Object) Integer.valueOf((int) value)
+                    : Long.valueOf(value);
         }
 
         private static Double requireFinite(String key, double value) {
