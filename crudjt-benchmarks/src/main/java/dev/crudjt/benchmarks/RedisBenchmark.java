@@ -11,11 +11,13 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -83,8 +85,17 @@ final class RedisBenchmark {
     }
 
     private static String lettuceVersion() {
-        String version = RedisClient.class.getPackage().getImplementationVersion();
-        return (version != null) ? version : "7.x";
+        Properties properties = new Properties();
+        try (InputStream in = RedisClient.class.getResourceAsStream(
+                "/META-INF/maven/io.lettuce/lettuce-core/pom.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        }
+        catch (IOException ex) {
+            return "7.x";
+        }
+        return properties.getProperty("version", "7.x");
     }
 
     /** Redis through Lettuce's synchronous API. */
