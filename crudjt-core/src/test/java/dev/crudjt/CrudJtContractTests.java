@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -381,11 +380,5 @@ public abstract class CrudJtContractTests {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Object value) {
         return (Map<String, Object>) value;
-    }
-
-    static List<Integer> range(int count) {
-        Integer[] values = new Integer[count];
-        Arrays.setAll(values, (i) -> i);
-        return List.of(values);
     }
 }

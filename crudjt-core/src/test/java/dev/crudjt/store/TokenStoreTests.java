@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,13 @@ class TokenStoreTests {
 
     private final List<TokenStore> opened = new ArrayList<>();
 
+    private final List<ListAppender<ILoggingEvent>> appenders = new ArrayList<>();
+
     @AfterEach
     void closeStores() {
         this.opened.forEach(TokenStore::close);
+        Logger logger = (Logger) LoggerFactory.getLogger(TokenStore.class);
+        this.appenders.forEach(logger::detachAppender);
     }
 
     @Test
@@ -437,11 +440,12 @@ class TokenStoreTests {
         }
     }
 
-    private static ListAppender<ILoggingEvent> captureLogs() {
+    private ListAppender<ILoggingEvent> captureLogs() {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         Logger logger = (Logger) LoggerFactory.getLogger(TokenStore.class);
         logger.addAppender(appender);
+        this.appenders.add(appender);
         return appender;
     }
 
@@ -456,9 +460,5 @@ class TokenStoreTests {
             return i;
         }
         return -1;
-    }
-
-    static String encodeKey(byte[] bytes) {
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }
