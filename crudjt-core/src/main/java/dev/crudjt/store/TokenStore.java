@@ -51,9 +51,10 @@ import org.slf4j.LoggerFactory;
  * fsyncs so that every write is on disk at most one commit interval after it returned: each
  * commit starts early enough to end within the interval of the one before it, by a quarter of
  * the interval (for a commit thread that wakes late) plus twice the duration of the slowest
- * recent commit. A crash therefore loses at most the writes of the last interval, unless a
- * commit takes more than about a third of it, which is logged. MVStore writes append-only
- * chunks and recovers to the newest complete one on open.
+ * recent commit. Should the commit thread still fall behind (a starved thread, a paused JVM),
+ * the next writer commits before it returns. A crash therefore loses at most the writes of the
+ * last interval, unless a single commit takes more than about a third of it, which is logged.
+ * MVStore writes append-only chunks and recovers to the newest complete one on open.
  *
  * <p><b>Write failures.</b> When a commit cannot be written (disk full, I/O error), MVStore
  * closes its file. The store then refuses every call with {@link CrudJtError#STORE_UNAVAILABLE}
@@ -127,8 +128,14 @@ public final class TokenStore implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor background;
 
-    /** Decaying maximum of recent commit durations, read only by the commit thread. */
-    private long commitEstimateNanos;
+    /** Decaying maximum of recent commit durations, written only by the commit thread. */
+    private volatile long commitEstimateNanos;
+
+    /**
+     * When the newest commit known to be on disk started ({@link System#nanoTime()}): every
+     * write that returned before that moment is durable.
+     */
+    private volatile long durableSnapshotAt = System.nanoTime();
 
     /** When the last slow-commit warning was logged, read only by the commit thread. */
     private long lastSlowCommitWarning = System.nanoTime() - SLOW_COMMIT_WARNING_NANOS;
@@ -572,6 +579,7 @@ public final class TokenStore implements AutoCloseable {
     private void commit(boolean housekeeping) {
         synchronized (this.commitLock) {
             requireWritable();
+            long snapshotAt = System.nanoTime();
             long completedWrites = this.writes.get();
             Map<String, byte[]> committing = takeJournal();
             OpenFile open = this.current;
@@ -589,6 +597,7 @@ public final class TokenStore implements AutoCloseable {
                     }
                 }
                 markDurable(completedWrites);
+                this.durableSnapshotAt = snapshotAt;
             }
             catch (RuntimeException ex) {
                 this.unsaved = committing;
@@ -624,6 +633,7 @@ public final class TokenStore implements AutoCloseable {
     private void awaitDurable() {
         long written = this.writes.incrementAndGet();
         if (!this.syncWrites) {
+            catchUpIfBehind();
             return;
         }
         while (true) {
@@ -654,6 +664,37 @@ public final class TokenStore implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Commits on the writer's thread when the newest commit on disk started longer ago than
+     * the commit interval less an eighth and less the recent commit duration, which the commit
+     * thread never lets happen while it runs on time. A commit thread that runs late (a busy
+     * machine, a paused JVM) therefore cannot stretch past one interval the writes that a
+     * crash loses: no write returns while the store is that far behind. A failed commit is
+     * left to the commit thread; this write is in the journal kept for the reopen.
+     */
+    private void catchUpIfBehind() {
+        if (System.nanoTime() - this.durableSnapshotAt <= lagLimitNanos()) {
+            return;
+        }
+        synchronized (this.commitLock) {
+            if (this.closed || this.failure.get() != null
+                    || System.nanoTime() - this.durableSnapshotAt <= lagLimitNanos()) {
+                return;
+            }
+            try {
+                commit(false);
+            }
+            catch (CrudJtException ex) {
+                log.debug("Commit of '{}' by a writer failed", this.file, ex);
+            }
+        }
+    }
+
+    private long lagLimitNanos() {
+        long interval = TimeUnit.MILLISECONDS.toNanos(this.commitMillis);
+        return Math.max(interval / 4, interval - interval / 8 - this.commitEstimateNanos);
     }
 
     private static void compact(MVStore store) {
@@ -791,6 +832,7 @@ public final class TokenStore implements AutoCloseable {
             log.debug("Store file '{}' cannot be reopened yet", this.file, ex);
             return;
         }
+        long reopenedAt = System.nanoTime();
         long completedWrites = this.writes.get();
         Map<String, byte[]> older = (this.unsaved != null) ? this.unsaved : Map.of();
         Map<String, byte[]> newer = this.journal;
@@ -806,6 +848,7 @@ public final class TokenStore implements AutoCloseable {
             return;
         }
         this.current = reopened;
+        this.durableSnapshotAt = reopenedAt;
         this.syncedVersion = reopened.store().getCurrentVersion();
         this.unsaved = null;
         this.journal = new ConcurrentHashMap<>();

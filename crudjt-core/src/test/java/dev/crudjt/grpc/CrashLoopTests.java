@@ -68,8 +68,8 @@ class CrashLoopTests {
             ChildJvm master = startMaster();
             try {
                 if (kill < SWEEP_KILLS) {
-                    master.awaitLine("", START_TIMEOUT);
-                    Thread.sleep(250 + random.nextInt(150));
+                    awaitStoreOpened(master);
+                    Thread.sleep(random.nextInt(150));
                     if (!master.transcript().contains("Swept ")) {
                         sweepKills++;
                     }
@@ -172,6 +172,16 @@ class CrashLoopTests {
     private static long durableBefore(long killedAt, long slowestCommitMillis) {
         return killedAt - COMMIT_INTERVAL.toNanos()
                 - TimeUnit.MILLISECONDS.toNanos(2 * slowestCommitMillis);
+    }
+
+    /** Waits until the master has opened its store, which starts the start-up sweep. */
+    private static void awaitStoreOpened(ChildJvm master) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!master.transcript().contains("Token store opened at")) {
+            assertThat(System.nanoTime()).as("master opened its store in time")
+                    .isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     /** Returns the longest commit a master reported as slow, or 0 when none was. */

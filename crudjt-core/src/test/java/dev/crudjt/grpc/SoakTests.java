@@ -22,14 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A master and three client JVMs with eight threads each run a mix of every operation with and
  * without limits, while the test hands out shared read-limited tokens that all three read at
- * once. Runs 25 seconds, or 5 minutes with {@code -Dcrudjt.reliability.long=true}.
+ * once. Runs 60 seconds, or 5 minutes with {@code -Dcrudjt.reliability.long=true}.
  */
 class SoakTests {
 
     private static final boolean LONG = Boolean.getBoolean("crudjt.reliability.long");
 
     private static final Duration DURATION = LONG ? Duration.ofMinutes(5)
-            : Duration.ofSeconds(25);
+            : Duration.ofSeconds(60);
 
     private static final long SEED = Long.getLong("crudjt.soak.seed", 0x50A4_2026L);
 

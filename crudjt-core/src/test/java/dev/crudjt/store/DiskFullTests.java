@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class DiskFullTests {
 
-    private static final Duration CALL_LIMIT = Duration.ofSeconds(2);
+    private static final Duration CALL_LIMIT = Duration.ofSeconds(5);
 
     @TempDir
     Path directory;

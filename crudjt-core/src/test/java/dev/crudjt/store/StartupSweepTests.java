@@ -31,15 +31,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a master on a store full of expired tokens while clients read live ones and extend
  * the ttl of tokens about to expire: the sweep must remove exactly the expired ones without
- * failing a call or slowing reads much. 200,000 expired tokens, enough for a sweep that
- * outlasts the start of the gRPC server on two cores, or 500,000 with
+ * failing a call or slowing reads much. 500,000 expired tokens, or 1,000,000 with
  * {@code -Dcrudjt.reliability.long=true}.
  */
 class StartupSweepTests {
 
     private static final boolean LONG = Boolean.getBoolean("crudjt.reliability.long");
 
-    private static final int EXPIRED = LONG ? 500_000 : 200_000;
+    private static final int EXPIRED = LONG ? 1_000_000 : 500_000;
 
     private static final int LIVE = 2_000;
 
