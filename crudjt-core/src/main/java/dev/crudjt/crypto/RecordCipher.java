@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -15,11 +16,12 @@ import org.jspecify.annotations.Nullable;
  * Authenticated encryption of stored records with AES-256-GCM from the JDK. Internal API: not
  * supported for use outside CRUDJT.
  *
- * <p>The AES key and a key-check value are derived from the secret with HKDF-SHA256 (RFC 5869),
- * each under its own label. Every record gets a fresh random 96-bit nonce; the caller's
- * associated data (the token and the record header) is authenticated, so a record moved to
- * another token or with an altered header fails to decrypt. Instances are thread-safe: each
- * thread uses its own {@link Cipher}.
+ * <p>The record key, the slot key and a key-check value are derived from the secret with
+ * HKDF-SHA256 (RFC 5869), each under its own label. Every record gets a fresh random 96-bit
+ * nonce; the caller's associated data (the record's slot and header) is authenticated, so a
+ * record moved to another slot or with an altered header fails to decrypt. Records are filed
+ * under {@linkplain #slotOf(String) slots} rather than tokens, so that a copy of the store file
+ * hands out no session. Instances are thread-safe: each thread uses its own {@link Cipher}s.
  *
  * @since 0.1.0
  */
@@ -37,11 +39,23 @@ public final class RecordCipher {
     private static final ThreadLocal<RandomBuffer> RANDOM =
             ThreadLocal.withInitial(RandomBuffer::new);
 
+    /** Length in characters of a token, and of a slot: 16 bytes in URL-safe Base64. */
+    private static final int TOKEN_LENGTH = 22;
+
+    /** The last character of 16 bytes in unpadded Base64 carries 2 bits and 4 zero bits. */
+    private static final String LAST_TOKEN_CHARACTERS = "AQgw";
+
+    private static final Base64.Decoder TOKEN_DECODER = Base64.getUrlDecoder();
+
+    private static final Base64.Encoder SLOT_ENCODER = Base64.getUrlEncoder().withoutPadding();
+
     private final SecretKeySpec aesKey;
 
     private final byte[] keyCheck;
 
     private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(RecordCipher::newCipher);
+
+    private final ThreadLocal<Cipher> slotCiphers;
 
     /**
      * Derives the record key and the key check from a decoded secret.
@@ -51,8 +65,41 @@ public final class RecordCipher {
     public RecordCipher(byte[] secret) {
         byte[] prk = hmac(new byte[32], secret);
         this.aesKey = new SecretKeySpec(expand(prk, "crudjt record key v1"), "AES");
+        SecretKeySpec slotKey = new SecretKeySpec(expand(prk, "crudjt token slot v1"), "AES");
+        this.slotCiphers = ThreadLocal.withInitial(() -> newSlotCipher(slotKey));
         this.keyCheck = expand(prk, "crudjt key check v1");
         Arrays.fill(prk, (byte) 0);
+    }
+
+    /**
+     * Returns the name under which a token's record is filed: the token's 16 bytes encrypted
+     * as one AES-256 block under a key of their own, in URL-safe Base64. Distinct tokens get
+     * distinct slots, and without the secret a slot can be turned back into neither a token
+     * nor anything a master would accept.
+     *
+     * @param token a token as a master hands it out
+     * @return the 22-character slot, or null when the token is not the canonical URL-safe
+     *     Base64 form of 16 bytes, which no master hands out
+     */
+    public @Nullable String slotOf(String token) {
+        if (token.length() != TOKEN_LENGTH
+                || LAST_TOKEN_CHARACTERS.indexOf(token.charAt(TOKEN_LENGTH - 1)) < 0) {
+            return null;
+        }
+        byte[] block;
+        try {
+            block = TOKEN_DECODER.decode(token);
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+        try {
+            this.slotCiphers.get().doFinal(block, 0, block.length, block, 0);
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES block encryption failed", ex);
+        }
+        return SLOT_ENCODER.encodeToString(block);
     }
 
     /**
@@ -165,6 +212,17 @@ public final class RecordCipher {
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("AES/GCM/NoPadding is not available", ex);
+        }
+    }
+
+    private static Cipher newSlotCipher(SecretKeySpec slotKey) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, slotKey);
+            return cipher;
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES/ECB/NoPadding is not available", ex);
         }
     }
 

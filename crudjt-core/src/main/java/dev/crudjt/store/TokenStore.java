@@ -41,11 +41,13 @@ import org.slf4j.LoggerFactory;
  * of decoded ones, a commit thread and an expiry sweeper. Internal API: not supported for use
  * outside CRUDJT; use {@link dev.crudjt.CrudJt}.
  *
- * <p><b>Records.</b> Each token maps to {@code version(1) | expiresAt(8) | readsLeft(8) | nonce |
- * AES-GCM(json) | tag}. The header is stored in clear so that the sweeper can find expired
- * records without decrypting, and it is authenticated together with the token as associated
- * data, so that neither can be altered or swapped. A record that does not authenticate reads as
- * absent.
+ * <p><b>Records.</b> Each token is filed under its {@linkplain RecordCipher#slotOf(String)
+ * slot}, the token encrypted under a key derived from the secret, so the file holds no token
+ * that could be presented to a master. A slot maps to {@code format(1) | expiresAt(8) |
+ * readsLeft(8) | nonce | AES-GCM(json) | tag}. The header is stored in clear so that the
+ * sweeper can find expired records without decrypting, and it is authenticated together with
+ * the slot as associated data, so that neither can be altered or swapped. A record that does
+ * not authenticate reads as absent.
  *
  * <p><b>Durability.</b> MVStore's own background writer is off; a daemon thread commits and
  * fsyncs so that every write is on disk at most one commit interval after it returned: each
@@ -88,7 +90,7 @@ public final class TokenStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TokenStore.class);
 
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
 
     private static final int HEADER_LENGTH = 17;
 
@@ -377,12 +379,13 @@ public final class TokenStore implements AutoCloseable {
         Entry entry = new Entry(data.map(), data.json(), expiresAt, readsLeft);
         while (true) {
             String token = TOKEN_ENCODER.encodeToString(RecordCipher.randomBytes(16));
-            byte[] record = seal(token, entry);
+            String slot = requireSlot(token);
+            byte[] record = seal(slot, entry);
             boolean stored;
-            synchronized (lock(token)) {
-                stored = guard((open) -> open.tokens().putIfAbsent(token, record)) == null;
+            synchronized (lock(slot)) {
+                stored = guard((open) -> open.tokens().putIfAbsent(slot, record)) == null;
                 if (stored) {
-                    journal(token, record);
+                    journal(slot, record);
                     if (this.cache != null) {
                         this.cache.put(token, entry);
                     }
@@ -416,9 +419,13 @@ public final class TokenStore implements AutoCloseable {
         if (cached != null && cached.readsLeft == 0 && !cached.isExpired(now)) {
             return cached.toRead(now, null);
         }
+        String slot = this.cipher.slotOf(token);
+        if (slot == null) {
+            return null;
+        }
         TokenRead result;
-        synchronized (lock(token)) {
-            Entry entry = load(token, now);
+        synchronized (lock(slot)) {
+            Entry entry = load(token, slot, now);
             if (entry == null) {
                 return null;
             }
@@ -427,10 +434,10 @@ public final class TokenStore implements AutoCloseable {
             }
             long left = entry.readsLeft - 1;
             if (left == 0) {
-                remove(token);
+                remove(token, slot);
             }
             else {
-                store(token, entry.withReadsLeft(left));
+                store(token, slot, entry.withReadsLeft(left));
             }
             result = entry.toRead(now, left);
         }
@@ -461,11 +468,15 @@ public final class TokenStore implements AutoCloseable {
         if (token.length() != TOKEN_LENGTH) {
             return false;
         }
-        synchronized (lock(token)) {
-            if (load(token, now) == null) {
+        String slot = this.cipher.slotOf(token);
+        if (slot == null) {
+            return false;
+        }
+        synchronized (lock(slot)) {
+            if (load(token, slot, now) == null) {
                 return false;
             }
-            store(token, new Entry(data.map(), data.json(), expiresAt, readsLeft));
+            store(token, slot, new Entry(data.map(), data.json(), expiresAt, readsLeft));
         }
         awaitDurable();
         return true;
@@ -487,12 +498,16 @@ public final class TokenStore implements AutoCloseable {
         if (token.length() != TOKEN_LENGTH) {
             return false;
         }
+        String slot = this.cipher.slotOf(token);
+        if (slot == null) {
+            return false;
+        }
         long now = this.clock.getAsLong();
-        synchronized (lock(token)) {
-            if (load(token, now) == null) {
+        synchronized (lock(slot)) {
+            if (load(token, slot, now) == null) {
                 return false;
             }
-            remove(token);
+            remove(token, slot);
         }
         awaitDurable();
         return true;
@@ -527,8 +542,8 @@ public final class TokenStore implements AutoCloseable {
                     unreadable++;
                 }
             }
-            for (String token : expired) {
-                removed += removeIfExpired(token, now);
+            for (String slot : expired) {
+                removed += removeIfExpired(slot, now);
             }
             if (!expired.isEmpty()) {
                 awaitCommitOfSweep();
@@ -898,25 +913,29 @@ public final class TokenStore implements AutoCloseable {
         }
     }
 
-    private int removeIfExpired(String token, long now) {
-        synchronized (lock(token)) {
-            byte[] record = guard((open) -> open.tokens().get(token));
+    /**
+     * Removes the record in a slot if it expired. The token is not known here, so a cached
+     * copy stays until the cache evicts it; it is never served, as it expired too.
+     */
+    private int removeIfExpired(String slot, long now) {
+        synchronized (lock(slot)) {
+            byte[] record = guard((open) -> open.tokens().get(slot));
             if (record == null || !isExpired(record, now)) {
                 return 0;
             }
-            remove(token);
+            remove(null, slot);
             return 1;
         }
     }
 
-    private @Nullable Entry load(String token, long now) {
+    private @Nullable Entry load(String token, String slot, long now) {
         Entry entry = (this.cache != null) ? this.cache.getIfPresent(token) : null;
         if (entry == null) {
-            byte[] record = guard((open) -> open.tokens().get(token));
+            byte[] record = guard((open) -> open.tokens().get(slot));
             if (record == null) {
                 return null;
             }
-            entry = unseal(token, record);
+            entry = unseal(slot, record);
             if (entry == null) {
                 return null;
             }
@@ -925,48 +944,56 @@ public final class TokenStore implements AutoCloseable {
             }
         }
         if (entry.isExpired(now)) {
-            remove(token);
+            remove(token, slot);
             return null;
         }
         return entry;
     }
 
-    private void store(String token, Entry entry) {
-        byte[] record = seal(token, entry);
-        guard((open) -> open.tokens().put(token, record));
-        journal(token, record);
+    private void store(String token, String slot, Entry entry) {
+        byte[] record = seal(slot, entry);
+        guard((open) -> open.tokens().put(slot, record));
+        journal(slot, record);
         if (this.cache != null) {
             this.cache.put(token, entry);
         }
     }
 
-    private void remove(String token) {
-        guard((open) -> open.tokens().remove(token));
-        journal(token, REMOVED);
-        if (this.cache != null) {
+    private void remove(@Nullable String token, String slot) {
+        guard((open) -> open.tokens().remove(slot));
+        journal(slot, REMOVED);
+        if (this.cache != null && token != null) {
             this.cache.invalidate(token);
         }
     }
 
-    /** Notes a write made under the token's lock stripe, for replay after a failed commit. */
-    private void journal(String token, byte[] record) {
+    /** Notes a write made under the slot's lock stripe, for replay after a failed commit. */
+    private void journal(String slot, byte[] record) {
         if (!this.syncWrites) {
-            this.journal.put(token, record);
+            this.journal.put(slot, record);
         }
     }
 
-    private byte[] seal(String token, Entry entry) {
+    private String requireSlot(String token) {
+        String slot = this.cipher.slotOf(token);
+        if (slot == null) {
+            throw new IllegalStateException("A new token has no slot");
+        }
+        return slot;
+    }
+
+    private byte[] seal(String slot, Entry entry) {
         byte[] record = new byte[HEADER_LENGTH + RecordCipher.sealedLength(entry.json.length)];
         record[0] = FORMAT;
         putLong(record, 1, entry.expiresAt);
         putLong(record, 9, entry.readsLeft);
-        this.cipher.seal(associatedData(token, record), entry.json, record, HEADER_LENGTH);
+        this.cipher.seal(associatedData(slot, record), entry.json, record, HEADER_LENGTH);
         return record;
     }
 
-    private boolean isAuthentic(String token, byte[] record) {
+    private boolean isAuthentic(String slot, byte[] record) {
         return hasRecordShape(record)
-                && this.cipher.open(associatedData(token, record), record, HEADER_LENGTH) != null;
+                && this.cipher.open(associatedData(slot, record), record, HEADER_LENGTH) != null;
     }
 
     private static boolean hasRecordShape(byte[] record) {
@@ -974,11 +1001,11 @@ public final class TokenStore implements AutoCloseable {
                 && record[0] == FORMAT;
     }
 
-    private @Nullable Entry unseal(String token, byte[] record) {
+    private @Nullable Entry unseal(String slot, byte[] record) {
         if (!hasRecordShape(record)) {
             return null;
         }
-        byte[] json = this.cipher.open(associatedData(token, record), record, HEADER_LENGTH);
+        byte[] json = this.cipher.open(associatedData(slot, record), record, HEADER_LENGTH);
         if (json == null) {
             return null;
         }
@@ -991,10 +1018,10 @@ public final class TokenStore implements AutoCloseable {
         }
     }
 
-    private static byte[] associatedData(String token, byte[] record) {
-        byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
-        byte[] aad = Arrays.copyOf(tokenBytes, tokenBytes.length + HEADER_LENGTH);
-        System.arraycopy(record, 0, aad, tokenBytes.length, HEADER_LENGTH);
+    private static byte[] associatedData(String slot, byte[] record) {
+        byte[] slotBytes = slot.getBytes(StandardCharsets.US_ASCII);
+        byte[] aad = Arrays.copyOf(slotBytes, slotBytes.length + HEADER_LENGTH);
+        System.arraycopy(record, 0, aad, slotBytes.length, HEADER_LENGTH);
         return aad;
     }
 
@@ -1102,8 +1129,8 @@ public final class TokenStore implements AutoCloseable {
         }
     }
 
-    private Object lock(String token) {
-        int hash = token.hashCode();
+    private Object lock(String slot) {
+        int hash = slot.hashCode();
         return this.locks[(hash ^ (hash >>> 16)) & (STRIPES - 1)];
     }
 

@@ -44,6 +44,8 @@ class StoreTamperingTests {
 
     private final String key = TestKeys.randomKey(48);
 
+    private final RecordCipher cipher = new RecordCipher(SecretKeys.decode(this.key));
+
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(TokenStore.class);
@@ -75,16 +77,16 @@ class StoreTamperingTests {
             altered.add(flip(records, tokens.get(1), 16));
             altered.add(flip(records, tokens.get(2), 0));
             altered.add(flip(records, tokens.get(3), HEADER_LENGTH + 2));
-            byte[] last = records.get(tokens.get(4));
+            byte[] last = records.get(slot(tokens.get(4)));
             altered.add(flip(records, tokens.get(4), last.length - 1));
-            records.put(tokens.get(5), Arrays.copyOf(records.get(tokens.get(5)), 40));
+            records.put(slot(tokens.get(5)), Arrays.copyOf(records.get(slot(tokens.get(5))), 40));
             altered.add(tokens.get(5));
-            byte[] six = records.get(tokens.get(6));
-            records.put(tokens.get(6), records.get(tokens.get(7)));
-            records.put(tokens.get(7), six);
+            byte[] six = records.get(slot(tokens.get(6)));
+            records.put(slot(tokens.get(6)), records.get(slot(tokens.get(7))));
+            records.put(slot(tokens.get(7)), six);
             altered.add(tokens.get(6));
             altered.add(tokens.get(7));
-            records.put(moved, records.get(tokens.get(8)));
+            records.put(slot(moved), records.get(slot(tokens.get(8))));
             altered.add(moved);
             raw.commit();
         }
@@ -140,9 +142,9 @@ class StoreTamperingTests {
     }
 
     private String flip(MVMap<String, byte[]> records, String token, int offset) {
-        byte[] record = records.get(token).clone();
+        byte[] record = records.get(slot(token)).clone();
         record[offset] ^= 0x01;
-        records.put(token, record);
+        records.put(slot(token), record);
         return token;
     }
 
@@ -152,7 +154,7 @@ class StoreTamperingTests {
             MVMap<String, byte[]> records = raw.openMap("tokens",
                     new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
                             .valueType(ByteArrayDataType.INSTANCE));
-            tokens.forEach((token) -> needles.add(records.get(token)));
+            tokens.forEach((token) -> needles.add(records.get(slot(token))));
         }
         byte[] bytes = Files.readAllBytes(file());
         int flips = 0;
@@ -207,6 +209,13 @@ class StoreTamperingTests {
 
     private Path file() {
         return this.directory.resolve(TokenStore.FILE_NAME);
+    }
+
+    /** Returns the slot the engine files a token's record under. */
+    private String slot(String token) {
+        String slot = this.cipher.slotOf(token);
+        assertThat(slot).as("slot of %s", token).isNotNull();
+        return slot;
     }
 
     private StoreConfig config() {
