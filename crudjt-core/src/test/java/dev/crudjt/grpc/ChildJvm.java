@@ -126,6 +126,30 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Waits for the next output line.
+     *
+     * @param timeout how long to wait
+     * @return the line
+     * @throws IllegalStateException when none came in time; the message holds the child's
+     *     output so far
+     */
+    public String nextLine(Duration timeout) {
+        try {
+            String line = nextLine(System.nanoTime() + timeout.toNanos());
+            if (line == null) {
+                throw new IllegalStateException("Child '" + this.name + "' printed nothing "
+                        + "within " + timeout + " (alive=" + this.process.isAlive()
+                        + "); output:\n" + transcript());
+            }
+            return line;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", ex);
+        }
+    }
+
+    /**
      * Waits for the next output line until a deadline, giving up early once the child has
      * exited and everything it printed was read.
      */

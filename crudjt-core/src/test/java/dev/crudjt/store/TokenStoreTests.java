@@ -13,6 +13,7 @@ import dev.crudjt.CrudJtException;
 import dev.crudjt.TestKeys;
 import dev.crudjt.TokenRead;
 import dev.crudjt.crypto.SecretKeys;
+import dev.crudjt.grpc.ChildJvm;
 import dev.crudjt.json.JsonCodec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -289,9 +290,9 @@ class TokenStoreTests {
 
     @Test
     void secondMasterInAnotherJvmFailsFastAndKillReleasesTheStore() throws Exception {
-        try (ChildProcesses.Child child = ChildProcesses.start(StoreChildMain.class,
+        try (ChildJvm child = ChildJvm.start(StoreChildMain.class,
                 this.directory.toString(), this.key, "hold")) {
-            child.awaitLine("READY", 60);
+            child.awaitLine("READY", Duration.ofSeconds(60));
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> TokenStore.open(config(this.key, 1000)))
@@ -311,12 +312,12 @@ class TokenStoreTests {
     void killedMasterLosesAtMostTheLastCommitInterval() throws Exception {
         Map<Integer, String> tokens = new LinkedHashMap<>();
         int committed = -1;
-        try (ChildProcesses.Child child = ChildProcesses.start(StoreChildMain.class,
+        try (ChildJvm child = ChildJvm.start(StoreChildMain.class,
                 this.directory.toString(), this.key, "write")) {
-            child.awaitLine("READY", 60);
+            child.awaitLine("READY", Duration.ofSeconds(60));
             int commits = 0;
             while (commits < 3) {
-                String line = child.nextLine(30);
+                String line = child.nextLine(Duration.ofSeconds(30));
                 String[] parts = line.split(" ");
                 if (parts[0].equals("T")) {
                     tokens.put(Integer.parseInt(parts[1]), parts[2]);
@@ -352,11 +353,11 @@ class TokenStoreTests {
     @Test
     void syncDurabilityLosesNothingAcknowledgedOnKill() throws Exception {
         Map<Integer, String> acknowledged = new LinkedHashMap<>();
-        try (ChildProcesses.Child child = ChildProcesses.start(StoreChildMain.class,
+        try (ChildJvm child = ChildJvm.start(StoreChildMain.class,
                 this.directory.toString(), this.key, "write", "sync")) {
-            child.awaitLine("READY", 60);
+            child.awaitLine("READY", Duration.ofSeconds(60));
             while (acknowledged.size() < 300) {
-                String[] parts = child.nextLine(30).split(" ");
+                String[] parts = child.nextLine(Duration.ofSeconds(30)).split(" ");
                 if (parts[0].equals("T")) {
                     acknowledged.put(Integer.parseInt(parts[1]), parts[2]);
                 }
