@@ -144,6 +144,8 @@ public final class TokenStore implements AutoCloseable {
 
     private final Object commitLock = new Object();
 
+    private final StoreLock storeLock;
+
     private final Object durableMonitor = new Object();
 
     private final boolean syncWrites;
@@ -168,7 +170,9 @@ public final class TokenStore implements AutoCloseable {
 
     private boolean syncing;
 
-    private TokenStore(StoreConfig config, LongSupplier clock, OpenFile current) {
+    private TokenStore(StoreConfig config, LongSupplier clock, OpenFile current,
+            StoreLock storeLock) {
+        this.storeLock = storeLock;
         this.file = config.directory().resolve(FILE_NAME);
         this.retentionMillis = retentionMillis(config);
         this.commitMillis = config.commitInterval().toMillis();
@@ -202,17 +206,26 @@ public final class TokenStore implements AutoCloseable {
     static TokenStore open(StoreConfig config, LongSupplier clock) {
         Path directory = config.directory();
         Path file = directory.resolve(FILE_NAME);
-        prepareFiles(directory, file);
-        OpenFile opened = openFile(file, retentionMillis(config));
+        prepareDirectory(directory, file);
+        StoreLock storeLock = StoreLock.acquire(directory, file);
         TokenStore tokenStore;
+        OpenFile opened;
         String keyCheck;
         try {
-            tokenStore = new TokenStore(config, clock, opened);
-            keyCheck = tokenStore.checkKey();
+            prepareFile(file);
+            opened = openFile(file, retentionMillis(config));
+            try {
+                tokenStore = new TokenStore(config, clock, opened, storeLock);
+                keyCheck = tokenStore.checkKey();
+            }
+            catch (RuntimeException ex) {
+                opened.closeQuietly();
+                throw unavailable(file, ex);
+            }
         }
         catch (RuntimeException ex) {
-            opened.closeQuietly();
-            throw unavailable(file, ex);
+            storeLock.close();
+            throw ex;
         }
         log.info("Token store opened at '{}' with {} tokens, secret key {}", file,
                 opened.tokens().sizeAsLong(), keyCheck);
@@ -225,7 +238,7 @@ public final class TokenStore implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(2000, 4 * intervalMillis));
     }
 
-    private static void prepareFiles(Path directory, Path file) {
+    private static void prepareDirectory(Path directory, Path file) {
         try {
             StoreFiles.createPrivateDirectory(directory);
             if (!Files.isWritable(directory)) {
@@ -233,13 +246,25 @@ public final class TokenStore implements AutoCloseable {
                         + directory + "' is not writable: fix its permissions or set another "
                         + "store path");
             }
+        }
+        catch (IOException | SecurityException ex) {
+            throw cannotCreate(file, ex);
+        }
+    }
+
+    private static void prepareFile(Path file) {
+        try {
             StoreFiles.createPrivateFile(file);
         }
         catch (IOException | SecurityException ex) {
-            throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot create the store at '"
-                    + file + "' (" + ex + "): fix the permissions of the directory or set "
-                    + "another store path", ex);
+            throw cannotCreate(file, ex);
         }
+    }
+
+    private static CrudJtException cannotCreate(Path file, Exception ex) {
+        return new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot create the store at '"
+                + file + "' (" + ex + "): fix the permissions of the directory or set another "
+                + "store path", ex);
     }
 
     private static OpenFile openFile(Path file, int retentionMillis) {
@@ -739,29 +764,38 @@ public final class TokenStore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (this.commitLock) {
-            if (this.failure.get() != null) {
-                reopen();
-            }
-            OpenFile open = this.current;
-            if (this.failure.get() != null) {
-                open.closeQuietly();
-                log.error("Token store closed at '{}' without the writes of its last commit "
-                        + "interval, because the file still cannot be written ({})", this.file,
-                        this.failure.get());
-                return;
-            }
             try {
-                long count = open.tokens().sizeAsLong();
-                open.store().commit();
-                open.store().sync();
-                open.store().close();
-                log.info("Token store closed at '{}' with {} tokens", this.file, count);
+                closeFile();
             }
-            catch (RuntimeException ex) {
-                open.closeQuietly();
-                log.error("Token store closed at '{}' without the writes of its last commit "
-                        + "interval, because they could not be written", this.file, ex);
+            finally {
+                this.storeLock.close();
             }
+        }
+    }
+
+    private void closeFile() {
+        if (this.failure.get() != null) {
+            reopen();
+        }
+        OpenFile open = this.current;
+        if (this.failure.get() != null) {
+            open.closeQuietly();
+            log.error("Token store closed at '{}' without the writes of its last commit "
+                    + "interval, because the file still cannot be written ({})", this.file,
+                    this.failure.get());
+            return;
+        }
+        try {
+            long count = open.tokens().sizeAsLong();
+            open.store().commit();
+            open.store().sync();
+            open.store().close();
+            log.info("Token store closed at '{}' with {} tokens", this.file, count);
+        }
+        catch (RuntimeException ex) {
+            open.closeQuietly();
+            log.error("Token store closed at '{}' without the writes of its last commit "
+                    + "interval, because they could not be written", this.file, ex);
         }
     }
 

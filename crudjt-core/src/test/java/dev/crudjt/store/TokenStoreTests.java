@@ -289,6 +289,43 @@ class TokenStoreTests {
     }
 
     @Test
+    void secondMasterInThisJvmIsRefusedAndLeavesTheFirstOneItsLock() throws Exception {
+        TokenStore first = open(config(this.key, 1000), System::currentTimeMillis);
+
+        assertThatThrownBy(() -> TokenStore.open(config(this.key, 1000)))
+                .isInstanceOf(CrudJtException.class).hasMessageContaining("in this JVM");
+
+        assertThat(startInAnotherJvm()).startsWith("FAILED STORE_LOCKED");
+        String token = first.create(CODEC.encode(Map.of("a", 1)), null, null);
+        assertThat(first.read(token)).isNotNull();
+    }
+
+    @Test
+    void copyingTheStoreFileInsideTheMastersJvmKeepsOtherMastersOut() throws Exception {
+        TokenStore first = open(config(this.key, 1000), System::currentTimeMillis);
+        first.create(CODEC.encode(Map.of("a", 1)), null, null);
+        first.commit();
+
+        Files.copy(first.file(), this.directory.resolve("backup.mv.db"));
+
+        assertThat(startInAnotherJvm()).startsWith("FAILED STORE_LOCKED")
+                .contains("in another process");
+    }
+
+    /** Starts a master on this test's store in a child JVM and returns what it reported. */
+    private String startInAnotherJvm() throws IOException {
+        try (ChildJvm child = ChildJvm.start(StoreChildMain.class, this.directory.toString(),
+                this.key, "hold")) {
+            while (true) {
+                String line = child.nextLine(Duration.ofSeconds(60));
+                if (line.startsWith("FAILED") || line.startsWith("READY")) {
+                    return line;
+                }
+            }
+        }
+    }
+
+    @Test
     void secondMasterInAnotherJvmFailsFastAndKillReleasesTheStore() throws Exception {
         try (ChildJvm child = ChildJvm.start(StoreChildMain.class,
                 this.directory.toString(), this.key, "hold")) {
