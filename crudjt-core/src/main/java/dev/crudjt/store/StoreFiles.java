@@ -15,7 +15,8 @@ final class StoreFiles {
     private static final Set<PosixFilePermission> DIRECTORY =
             PosixFilePermissions.fromString("rwx------");
 
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> FILE =
+            PosixFilePermissions.fromString("rw-------");
 
     private StoreFiles() {
     }

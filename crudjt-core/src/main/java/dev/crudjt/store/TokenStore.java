@@ -66,9 +66,11 @@ import org.slf4j.LoggerFactory;
  * process lives; with {@link Durability#SYNC} the writes of the failed commit were refused and
  * stay undone.
  *
- * <p><b>Integrity.</b> Every sweep also authenticates the live records it passes and logs one
- * WARN with the number that fail (tampered with or corrupted), except in the first sweep
- * after the secret key changed, which already has its own warning.
+ * <p><b>Integrity.</b> Every sweep also authenticates each record it passes, the expired ones
+ * before it removes them, and logs one WARN with the number that fail (tampered with or
+ * corrupted), except in the first sweep after the secret key changed, which already has its own
+ * warning. A B-tree page that cannot be read fails only the calls that need it: its tokens
+ * read as absent, and a WARN (at most once a minute) says the file is damaged.
  *
  * <p><b>File size.</b> The retention time of old chunks is four commit intervals (at least two
  * seconds): once a chunk is older than that and has no live pages, its space is reused. After
@@ -145,6 +147,11 @@ public final class TokenStore implements AutoCloseable {
     private final Object commitLock = new Object();
 
     private final StoreLock storeLock;
+
+    private final AtomicLong damagedPageReads = new AtomicLong();
+
+    private final AtomicLong lastDamageWarning =
+            new AtomicLong(System.nanoTime() - SLOW_COMMIT_WARNING_NANOS - 1);
 
     private final Object durableMonitor = new Object();
 
@@ -402,13 +409,22 @@ public final class TokenStore implements AutoCloseable {
         long readsLeft = readsLeft(silenceRead);
         checkUsable();
         Entry entry = new Entry(data.map(), data.json(), expiresAt, readsLeft);
+        int damagedPages = 0;
         while (true) {
             String token = TOKEN_ENCODER.encodeToString(RecordCipher.randomBytes(16));
             String slot = requireSlot(token);
             byte[] record = seal(slot, entry);
             boolean stored;
             synchronized (lock(slot)) {
-                stored = guard((open) -> open.tokens().putIfAbsent(slot, record)) == null;
+                try {
+                    stored = guard((open) -> open.tokens().putIfAbsent(slot, record)) == null;
+                }
+                catch (DamagedPage ex) {
+                    if (++damagedPages == 3) {
+                        throw ex;
+                    }
+                    continue;
+                }
                 if (stored) {
                     journal(slot, record);
                     if (this.cache != null) {
@@ -450,21 +466,26 @@ public final class TokenStore implements AutoCloseable {
         }
         TokenRead result;
         synchronized (lock(slot)) {
-            Entry entry = load(token, slot, now);
-            if (entry == null) {
+            try {
+                Entry entry = load(token, slot, now);
+                if (entry == null) {
+                    return null;
+                }
+                if (entry.readsLeft == 0) {
+                    return entry.toRead(now, null);
+                }
+                long left = entry.readsLeft - 1;
+                if (left == 0) {
+                    remove(token, slot);
+                }
+                else {
+                    store(token, slot, entry.withReadsLeft(left));
+                }
+                result = entry.toRead(now, left);
+            }
+            catch (DamagedPage ex) {
                 return null;
             }
-            if (entry.readsLeft == 0) {
-                return entry.toRead(now, null);
-            }
-            long left = entry.readsLeft - 1;
-            if (left == 0) {
-                remove(token, slot);
-            }
-            else {
-                store(token, slot, entry.withReadsLeft(left));
-            }
-            result = entry.toRead(now, left);
         }
         awaitDurable();
         return result;
@@ -498,10 +519,15 @@ public final class TokenStore implements AutoCloseable {
             return false;
         }
         synchronized (lock(slot)) {
-            if (load(token, slot, now) == null) {
+            try {
+                if (load(token, slot, now) == null) {
+                    return false;
+                }
+                store(token, slot, new Entry(data.map(), data.json(), expiresAt, readsLeft));
+            }
+            catch (DamagedPage ex) {
                 return false;
             }
-            store(token, slot, new Entry(data.map(), data.json(), expiresAt, readsLeft));
         }
         awaitDurable();
         return true;
@@ -529,10 +555,15 @@ public final class TokenStore implements AutoCloseable {
         }
         long now = this.clock.getAsLong();
         synchronized (lock(slot)) {
-            if (load(token, slot, now) == null) {
+            try {
+                if (load(token, slot, now) == null) {
+                    return false;
+                }
+                remove(token, slot);
+            }
+            catch (DamagedPage ex) {
                 return false;
             }
-            remove(token, slot);
         }
         awaitDurable();
         return true;
@@ -560,11 +591,11 @@ public final class TokenStore implements AutoCloseable {
             for (int i = 0; i < SWEEP_BATCH && cursor.hasNext(); i++) {
                 last = cursor.next();
                 byte[] record = cursor.getValue();
+                if (!isAuthentic(last, record)) {
+                    unreadable++;
+                }
                 if (isExpired(record, now)) {
                     expired.add(last);
-                }
-                else if (!isAuthentic(last, record)) {
-                    unreadable++;
                 }
             }
             for (String slot : expired) {
@@ -1118,6 +1149,19 @@ public final class TokenStore implements AutoCloseable {
                 + "space or fix the file system");
     }
 
+    private DamagedPage damagedPage(RuntimeException ex) {
+        long count = this.damagedPageReads.incrementAndGet();
+        long now = System.nanoTime();
+        long last = this.lastDamageWarning.get();
+        if (now - last > SLOW_COMMIT_WARNING_NANOS
+                && this.lastDamageWarning.compareAndSet(last, now)) {
+            log.warn("Store file '{}' has a damaged page ({}): {} calls needed it so far, and "
+                    + "the tokens on it read as absent. Restore the file from a backup, or move "
+                    + "it away to start empty", this.file, rootMessage(ex), count);
+        }
+        return new DamagedPage(this.file, ex);
+    }
+
     private void markFailed(RuntimeException ex) {
         String reason = rootMessage(ex);
         if (this.failure.compareAndSet(null, reason)) {
@@ -1137,9 +1181,10 @@ public final class TokenStore implements AutoCloseable {
 
     /**
      * Runs a call into MVStore with the interrupt flag cleared, because an interrupt during file
-     * I/O would close the shared file channel; the flag is restored afterwards. A failure of the
-     * current file marks the store as not writable; one of a file already replaced by a reopen
-     * only fails the call.
+     * I/O would close the shared file channel; the flag is restored afterwards. A failure that
+     * closed the current file marks the store as not writable; one of a file already replaced
+     * by a reopen only fails the call. A failure that left the file open came from reading a
+     * damaged page: it fails only the calls that need that page, as {@link DamagedPage}.
      */
     private <T> T guard(StoreCall<T> call) {
         boolean interrupted = Thread.interrupted();
@@ -1147,14 +1192,18 @@ public final class TokenStore implements AutoCloseable {
         try {
             return call.run(open);
         }
-        catch (MVStoreException ex) {
+        catch (RuntimeException ex) {
             if (this.closed) {
                 throw new IllegalStateException("Token store '" + this.file + "' is closed", ex);
             }
-            if (open == this.current) {
-                markFailed(ex);
+            if (open != this.current) {
+                throw notWritable();
             }
-            throw notWritable();
+            if (open.store().isClosed()) {
+                markFailed(ex);
+                throw notWritable();
+            }
+            throw damagedPage(ex);
         }
         finally {
             if (interrupted) {
@@ -1193,6 +1242,21 @@ public final class TokenStore implements AutoCloseable {
     private interface StoreCall<T> {
 
         @Nullable T run(OpenFile open);
+    }
+
+    /**
+     * A call needed a page of the file that cannot be read; the store stays open, and the
+     * tokens on that page read as absent.
+     */
+    private static final class DamagedPage extends CrudJtException {
+
+        private static final long serialVersionUID = 1L;
+
+        DamagedPage(Path file, RuntimeException cause) {
+            super(CrudJtError.STORE_UNAVAILABLE, "Store file '" + file + "' has a damaged page ("
+                    + rootMessage(cause) + "); restore it from a backup, or move it away to "
+                    + "start empty", cause);
+        }
     }
 
     /** One opening of the store file: the MVStore and its two maps. */

@@ -8,10 +8,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.crudjt.Durability;
 import dev.crudjt.TestKeys;
+import dev.crudjt.TokenRead;
 import dev.crudjt.crypto.RecordCipher;
 import dev.crudjt.crypto.SecretKeys;
 import dev.crudjt.json.JsonCodec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +22,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.Page;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.StringDataType;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +129,70 @@ class StoreTamperingTests {
         assertThat(this.logs.list).extracting(ILoggingEvent::getFormattedMessage)
                 .allSatisfy((line) -> tokens.forEach((token) -> assertThat(line)
                         .doesNotContain(token)));
+    }
+
+    @Test
+    void damagedPageFailsOnlyTheTokensOnItAndTheStoreKeepsServing() throws Exception {
+        Map<String, Map<String, Object>> written = new LinkedHashMap<>();
+        try (TokenStore store = TokenStore.open(config())) {
+            for (int i = 0; i < 400; i++) {
+                Map<String, Object> data = Map.of("user", i, "pad", "p".repeat(60));
+                written.put(store.create(CODEC.encode(data), null, null), data);
+            }
+        }
+        damageFirstLeafPage();
+        attachLogs();
+
+        int absent = 0;
+        try (TokenStore reopened = TokenStore.open(config())) {
+            for (Map.Entry<String, Map<String, Object>> entry : written.entrySet()) {
+                TokenRead read = reopened.read(entry.getKey());
+                if (read == null) {
+                    absent++;
+                }
+                else {
+                    assertThat(read.data()).isEqualTo(entry.getValue());
+                }
+            }
+            String fresh = reopened.create(CODEC.encode(Map.of("after", "damage")), null, null);
+            assertThat(reopened.read(fresh).data()).isEqualTo(Map.of("after", "damage"));
+        }
+
+        assertThat(absent).as("tokens on the damaged page").isPositive()
+                .isLessThan(written.size() / 2);
+        assertThat(warnings()).filteredOn((line) -> line.contains("has a damaged page"))
+                .hasSize(1);
+        assertThat(this.logs.list).noneMatch((event) -> event.getLevel() == Level.ERROR);
+    }
+
+    /**
+     * Breaks the check value in the header of the first leaf of the token map. A chunk starts
+     * on a 4 KiB block with a header line {@code chunk:<id>,...}; its footer repeats that
+     * text, but not on a block boundary.
+     */
+    private void damageFirstLeafPage() throws IOException {
+        long position;
+        try (MVStore raw = new MVStore.Builder().fileName(file().toString()).readOnly().open()) {
+            MVMap<String, byte[]> records = raw.openMap("tokens",
+                    new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
+                            .valueType(ByteArrayDataType.INSTANCE));
+            Page<String, byte[]> root = records.getRootPage();
+            assertThat(root.isLeaf()).as("a root with children").isFalse();
+            position = root.getChildPagePos(0);
+        }
+        byte[] bytes = Files.readAllBytes(file());
+        String header = "chunk:" + Integer.toHexString(DataUtils.getPageChunkId(position)) + ",";
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int chunkStart = -1;
+        for (int at = text.indexOf(header); at >= 0; at = text.indexOf(header, at + 1)) {
+            if (at % 4096 == 0) {
+                chunkStart = at;
+            }
+        }
+        assertThat(chunkStart).as("block-aligned header of chunk %s", header).isNotNegative();
+        int page = chunkStart + DataUtils.getPageOffset(position);
+        bytes[page + 4] ^= 0x5A;
+        Files.write(file(), bytes);
     }
 
     @Test
