@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.unit.DataSize;
 
@@ -264,6 +266,21 @@ class CrudJtFactoryTests {
                 .asString().endsWith("CRUDJT runs as a client because 'crudjt.mode' is client; "
                         + "the secret key set in 'CRUDJT_SECRET_KEY' and "
                         + "'crudjt.secret-key-file' is ignored");
+    }
+
+    @Test
+    void keyBoundFromTheEnvironmentVariableIsNamedAfterIt(CapturedOutput output) {
+        this.environment.getPropertySources().addLast(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                Map.of("CRUDJT_SECRET_KEY", secretKey(), "CRUDJT_MODE", "client")));
+        bindProperties();
+
+        assertThat(factory().resolveMode()).isEqualTo(Mode.CLIENT);
+
+        assertThat(this.properties.getSecretKey()).isNotBlank();
+        assertThat(output.getOut().lines().filter((line) -> line.contains("WARN"))).singleElement()
+                .asString().endsWith("the secret key set in 'CRUDJT_SECRET_KEY' (environment) "
+                        + "is ignored");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,6 +38,9 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 @ExtendWith(OutputCaptureExtension.class)
 class CrudJtFailureAnalyzersTests {
@@ -363,6 +367,45 @@ class CrudJtFailureAnalyzersTests {
     }
 
     @Test
+    void keyFromTheEnvironmentVariableIsBlamedOnIt(CapturedOutput output) {
+        String key = secretKey(20);
+        SpringApplicationBuilder application = new SpringApplicationBuilder(
+                FailingApplication.class).web(WebApplicationType.NONE)
+                .environment(environmentWithVariables(Map.of("CRUDJT_SECRET_KEY", (Object) key)))
+                .properties("spring.main.banner-mode=off", "crudjt.store.path=" + this.temp,
+                        "crudjt.grpc.port=0");
+
+        assertThatExceptionOfType(BeanCreationException.class).isThrownBy(application::run)
+                .withRootCauseInstanceOf(CrudJtKeyException.class);
+
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START",
+                "The secret key from CRUDJT_SECRET_KEY (environment) is not valid: 'secretKey' "
+                        + "must decode to 32, 48 or 64 bytes, decoded to 20 bytes",
+                "Replace the key in CRUDJT_SECRET_KEY (environment) with standard Base64")
+                .doesNotContain("from crudjt.secret-key", "in crudjt.secret-key", key);
+        assertThat(output.getErr()).doesNotContain(key);
+    }
+
+    @Test
+    void keyFromTheEnvironmentVariableAndAKeyFileNameTheVariable() throws IOException {
+        Path keyFile = Files.writeString(this.temp.resolve("key"), secretKey());
+
+        FailureAnalysis analysis = analyzeStartup(this.runner
+                .withInitializer((context) -> context.getEnvironment().getPropertySources()
+                        .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                new SystemEnvironmentPropertySource(
+                                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                        Map.<String, Object>of("CRUDJT_SECRET_KEY",
+                                                secretKey()))))
+                .withPropertyValues("crudjt.secret-key-file=" + keyFile,
+                        "crudjt.store.path=" + this.temp));
+
+        assertThat(analysis.getDescription()).isEqualTo("A CRUDJT secret key is set both in "
+                + "'CRUDJT_SECRET_KEY' (environment) and in 'crudjt.secret-key-file', so it is "
+                + "unclear which one to use.");
+    }
+
+    @Test
     void failuresOfOtherStoresAreLeftToOtherAnalyzers() {
         CrudJtException failure = new CrudJtException(CrudJtError.STORE_LOCKED, "locked");
 
@@ -399,6 +442,19 @@ class CrudJtFailureAnalyzersTests {
         for (Throwable cause = analysis.getCause(); cause != null; cause = cause.getCause()) {
             assertThat(String.valueOf(cause.getMessage())).doesNotContain(key);
         }
+    }
+
+    private static StandardEnvironment environmentWithVariables(Map<String, Object> variables) {
+        return new StandardEnvironment() {
+
+            @Override
+            protected void customizePropertySources(MutablePropertySources propertySources) {
+                super.customizePropertySources(propertySources);
+                propertySources.replace(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+            }
+        };
     }
 
     @SpringBootConfiguration
