@@ -13,7 +13,9 @@ public final class SecretKeys {
     }
 
     /**
-     * Decodes a standard Base64 key of 32, 48 or 64 bytes, ignoring surrounding whitespace.
+     * Decodes a standard Base64 key of 32, 48 or 64 bytes. ASCII whitespace (spaces, tabs, form
+     * feeds, carriage returns and line feeds) is ignored anywhere in the text, so a key wrapped
+     * across lines, as {@code openssl rand -base64 64} prints it, decodes as one.
      *
      * @param secretKey the Base64 key
      * @return the decoded key bytes
@@ -21,18 +23,18 @@ public final class SecretKeys {
      *     the message names the decoded length and never shows the key
      */
     public static byte[] decode(String secretKey) {
-        String trimmed = secretKey.strip();
-        if (trimmed.isEmpty()) {
+        String compact = withoutAsciiWhitespace(secretKey);
+        if (compact.isEmpty()) {
             throw new IllegalArgumentException("'secretKey' must not be blank: generate one with "
                     + "'openssl rand -base64 48'");
         }
         byte[] key;
         try {
-            key = Base64.getDecoder().decode(trimmed);
+            key = Base64.getDecoder().decode(compact);
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("'secretKey' is not valid standard Base64 ("
-                    + trimmed.length() + " characters): generate one with "
+                    + compact.length() + " characters): generate one with "
                     + "'openssl rand -base64 48'");
         }
         if (key.length != 32 && key.length != 48 && key.length != 64) {
@@ -41,5 +43,16 @@ public final class SecretKeys {
                     + "'openssl rand -base64 48'");
         }
         return key;
+    }
+
+    private static String withoutAsciiWhitespace(String text) {
+        StringBuilder compact = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+                compact.append(c);
+            }
+        }
+        return compact.toString();
     }
 }

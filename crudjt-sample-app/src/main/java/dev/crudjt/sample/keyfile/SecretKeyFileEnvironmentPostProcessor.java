@@ -24,7 +24,9 @@ import org.springframework.core.env.MapPropertySource;
  * owner only) and points {@code crudjt.secret-key-file} at it, so tokens survive restarts.
  *
  * <p>A configured {@code crudjt.secret-key}, {@code crudjt.secret-key-file} or
- * {@code CRUDJT_SECRET_KEY} always wins, and client mode never gets a key.
+ * {@code CRUDJT_SECRET_KEY} always wins, and client mode never gets a key. When the key file is
+ * missing but the directory holds a store file with tokens, no key is created, since a new one
+ * could read none of them: the start fails with a {@link MissingKeyFileException}.
  *
  * @since 0.1.0
  */
@@ -32,6 +34,9 @@ public class SecretKeyFileEnvironmentPostProcessor implements EnvironmentPostPro
 
     /** Name of the key file inside the store directory. */
     public static final String KEY_FILE_NAME = "secret.key";
+
+    /** Name of the store file that CRUDJT keeps inside the store directory. */
+    public static final String STORE_FILE_NAME = "crudjt.mv.db";
 
     private static final String PROPERTY_SOURCE = "crudjtSampleSecretKeyFile";
 
@@ -57,6 +62,10 @@ public class SecretKeyFileEnvironmentPostProcessor implements EnvironmentPostPro
         }
         Path directory = Path.of(environment.getProperty("crudjt.store.path", "store_jt"));
         Path keyFile = directory.resolve(KEY_FILE_NAME).toAbsolutePath().normalize();
+        Path storeFile = keyFile.resolveSibling(STORE_FILE_NAME);
+        if (!Files.exists(keyFile) && holdsTokens(storeFile)) {
+            throw new MissingKeyFileException(keyFile, storeFile);
+        }
         if (createIfAbsent(keyFile)) {
             this.log.info("Created a new secret key file at '" + keyFile + "'; keep it with the"
                     + " store, or tokens cannot be read after a restart");
@@ -116,6 +125,16 @@ public class SecretKeyFileEnvironmentPostProcessor implements EnvironmentPostPro
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot create the secret key file '" + keyFile
                     + "': set crudjt.secret-key-file or CRUDJT_SECRET_KEY instead", ex);
+        }
+    }
+
+    private static boolean holdsTokens(Path storeFile) {
+        try {
+            return Files.isRegularFile(storeFile) && Files.size(storeFile) > 0;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the size of the store file '" + storeFile
+                    + "'", ex);
         }
     }
 

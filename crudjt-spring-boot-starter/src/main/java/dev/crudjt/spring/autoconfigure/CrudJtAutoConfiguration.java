@@ -44,7 +44,8 @@ public final class CrudJtAutoConfiguration {
     CrudJt crudJt(CrudJtProperties properties, Environment environment,
             ObjectProvider<CrudJtMasterOptionsCustomizer> masterCustomizers,
             ObjectProvider<CrudJtClientOptionsCustomizer> clientCustomizers) {
-        return new CrudJtFactory(properties, new SecretKeyResolver(properties, environment),
+        return new CrudJtFactory(properties, environment,
+                new SecretKeyResolver(properties, environment),
                 masterCustomizers.orderedStream().toList(),
                 clientCustomizers.orderedStream().toList()).create();
     }

@@ -16,8 +16,9 @@ class CrudJtKeyConflictFailureAnalyzer extends AbstractFailureAnalyzer<CrudJtKey
         if (cause.getReason() != Reason.CONFLICT) {
             return null;
         }
-        return new FailureAnalysis("A CRUDJT secret key is set both in '" + cause.getSource()
-                + "' and in 'crudjt.secret-key-file', so it is unclear which one to use.",
+        return new FailureAnalysis("A CRUDJT secret key is set both in "
+                + SecretKeyResolver.quote(String.valueOf(cause.getSource()))
+                + " and in 'crudjt.secret-key-file', so it is unclear which one to use.",
                 "Set the key in one place only: remove either 'crudjt.secret-key' (and the "
                 + "CRUDJT_SECRET_KEY environment variable) or 'crudjt.secret-key-file'.", cause);
     }

@@ -23,8 +23,8 @@ public class CrudJtKeyException extends RuntimeException {
      * Creates an exception.
      *
      * @param reason what is wrong with the key
-     * @param source where the key came from, such as {@code crudjt.secret-key}, or null when no
-     *     key was found
+     * @param source where the key came from, such as {@code crudjt.secret-key} or
+     *     {@code CRUDJT_SECRET_KEY (environment)}, or null when no key was found
      * @param message what went wrong; must not contain the key
      * @param cause the underlying failure, or null
      */
@@ -45,8 +45,9 @@ public class CrudJtKeyException extends RuntimeException {
     }
 
     /**
-     * Returns where the key came from: a property name, the environment variable, or the
-     * property naming the key file followed by the file in parentheses.
+     * Returns where the key came from: a property name, an environment variable followed by
+     * {@code (environment)}, or the property naming the key file followed by the file in
+     * parentheses.
      *
      * @return the source, or null when no key was found
      */

@@ -18,12 +18,15 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -35,6 +38,9 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 @ExtendWith(OutputCaptureExtension.class)
 class CrudJtFailureAnalyzersTests {
@@ -43,7 +49,7 @@ class CrudJtFailureAnalyzersTests {
             new CrudJtKeyFailureAnalyzer(), new CrudJtKeyConflictFailureAnalyzer(),
             new CrudJtStoreLockedFailureAnalyzer(), new CrudJtAddressInUseFailureAnalyzer(),
             new CrudJtStoreUnavailableFailureAnalyzer(),
-            new CrudJtMasterUnavailableFailureAnalyzer());
+            new CrudJtMasterUnavailableFailureAnalyzer(), new CrudJtPropertyFailureAnalyzer());
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(CrudJtAutoConfiguration.class))
@@ -263,6 +269,143 @@ class CrudJtFailureAnalyzersTests {
     }
 
     @Test
+    void remoteHostWithoutAllowRemoteAsksForBoth() {
+        String key = secretKey();
+
+        FailureAnalysis analysis = analyzeStartup(this.runner.withPropertyValues(
+                "crudjt.secret-key=" + key, "crudjt.store.path=" + this.temp,
+                "crudjt.grpc.host=0.0.0.0"));
+
+        assertThat(analysis.getDescription()).isEqualTo("Invalid value '0.0.0.0' for the CRUDJT "
+                + "property 'crudjt.grpc.host' (from property source 'test'): it is not a "
+                + "loopback address, and a master binds one only when 'crudjt.grpc.allow-remote' "
+                + "is true: the CRUDJT protocol is unauthenticated plaintext, so anyone who "
+                + "reaches the port can read and write every token.");
+        assertThat(analysis.getAction()).isEqualTo("Set 'crudjt.grpc.host' to a loopback "
+                + "address such as 127.0.0.1, or, only if the network is trusted, set "
+                + "'crudjt.grpc.allow-remote=true' as well.");
+        assertNotShown(analysis, key);
+        assertThat(this.temp).isEmptyDirectory();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            crudjt.grpc.host             | 0.0.0.0          | not a loopback address       \
+                    | 'crudjt.grpc.allow-remote=true' as well
+            crudjt.grpc.host             | [not-an-address] | cannot be resolved           \
+                    | an IP address such as 127.0.0.1
+            crudjt.grpc.host             | ""               | must not be blank            \
+                    | such as 127.0.0.1
+            crudjt.grpc.port             | 70000            | a port from 1 to 65535       \
+                    | such as 50051
+            crudjt.store.commit-interval | 0                | must be a positive duration  \
+                    | a positive duration such as 500ms
+            crudjt.store.sweep-interval  | -5s              | must be a positive duration  \
+                    | a positive duration such as 24h
+            crudjt.store.cache-size      | -1               | must be zero or more         \
+                    | or to 0 to turn the cache off
+            crudjt.store.max-data-size   | 1MB              | from 2 to 65536 bytes        \
+                    | a size from 2B to 64KB
+            crudjt.store.max-data-size   | 1B               | from 2 to 65536 bytes        \
+                    | a size from 2B to 64KB
+            """)
+    void rejectedMasterPropertyIsNamedWithItsValue(String property, String value, String rule,
+            String fix) {
+        String key = secretKey();
+
+        FailureAnalysis analysis = analyzeStartup(this.runner.withPropertyValues(
+                "crudjt.secret-key=" + key, "crudjt.store.path=" + this.temp,
+                property + "=" + value));
+
+        assertThat(analysis.getCause()).isInstanceOf(CrudJtPropertyException.class);
+        assertThat(analysis.getDescription()).startsWith("Invalid value '" + value + "' for the "
+                + "CRUDJT property '" + property + "' (from property source 'test'): ")
+                .contains(rule).endsWith(".");
+        assertThat(analysis.getAction()).startsWith("Set '" + property + "' to ").contains(fix)
+                .endsWith(".");
+        assertThat(analysis.getDescription() + analysis.getAction())
+                .doesNotContain("grpcHost", "allowRemote", "Interval'", "cacheSize",
+                        "maxDataSize", "grpcPort");
+        assertNotShown(analysis, key);
+        assertThat(this.temp).isEmptyDirectory();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            crudjt.grpc.port              | 0   | port from 1 to 65535
+            crudjt.client.timeout         | 0s  | a positive duration such as 5s
+            crudjt.client.connect-timeout | -1s | a positive duration such as 10s
+            """)
+    void rejectedClientPropertyIsNamedWithItsValue(String property, String value, String fix) {
+        FailureAnalysis analysis = analyzeStartup(this.runner.withPropertyValues(
+                "crudjt.mode=client", "crudjt.grpc.port=" + freePort(), property + "=" + value));
+
+        assertThat(analysis.getDescription()).startsWith("Invalid value '" + value + "' for the "
+                + "CRUDJT property '" + property + "' (from property source 'test'): ");
+        assertThat(analysis.getAction()).startsWith("Set '" + property + "' to ").contains(fix);
+    }
+
+    @Test
+    void commandLineArgumentIsNamedInTheReportInsteadOfAStackTrace(CapturedOutput output) {
+        SpringApplicationBuilder application = new SpringApplicationBuilder(
+                FailingApplication.class).web(WebApplicationType.NONE).properties(
+                        "spring.main.banner-mode=off", "crudjt.secret-key=" + secretKey(),
+                        "crudjt.store.path=" + this.temp, "crudjt.grpc.port=0");
+
+        assertThatExceptionOfType(BeanCreationException.class)
+                .isThrownBy(() -> application.run("--crudjt.store.commit-interval=0"))
+                .withRootCauseInstanceOf(IllegalArgumentException.class)
+                .satisfies((ex) -> assertThat(ex.contains(CrudJtPropertyException.class))
+                        .isTrue());
+
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START",
+                "Invalid value '0' for the CRUDJT property 'crudjt.store.commit-interval' (from "
+                        + "the command line): it must be a positive duration.",
+                "Set 'crudjt.store.commit-interval' to a positive duration such as 500ms.")
+                .doesNotContain("commitInterval", "BeanCreationException");
+        assertThat(this.temp).isEmptyDirectory();
+    }
+
+    @Test
+    void keyFromTheEnvironmentVariableIsBlamedOnIt(CapturedOutput output) {
+        String key = secretKey(20);
+        SpringApplicationBuilder application = new SpringApplicationBuilder(
+                FailingApplication.class).web(WebApplicationType.NONE)
+                .environment(environmentWithVariables(Map.of("CRUDJT_SECRET_KEY", (Object) key)))
+                .properties("spring.main.banner-mode=off", "crudjt.store.path=" + this.temp,
+                        "crudjt.grpc.port=0");
+
+        assertThatExceptionOfType(BeanCreationException.class).isThrownBy(application::run)
+                .withRootCauseInstanceOf(CrudJtKeyException.class);
+
+        assertThat(output.getOut()).contains("APPLICATION FAILED TO START",
+                "The secret key from CRUDJT_SECRET_KEY (environment) is not valid: 'secretKey' "
+                        + "must decode to 32, 48 or 64 bytes, decoded to 20 bytes",
+                "Replace the key in CRUDJT_SECRET_KEY (environment) with standard Base64")
+                .doesNotContain("from crudjt.secret-key", "in crudjt.secret-key", key);
+        assertThat(output.getErr()).doesNotContain(key);
+    }
+
+    @Test
+    void keyFromTheEnvironmentVariableAndAKeyFileNameTheVariable() throws IOException {
+        Path keyFile = Files.writeString(this.temp.resolve("key"), secretKey());
+
+        FailureAnalysis analysis = analyzeStartup(this.runner
+                .withInitializer((context) -> context.getEnvironment().getPropertySources()
+                        .replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                new SystemEnvironmentPropertySource(
+                                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                        Map.<String, Object>of("CRUDJT_SECRET_KEY",
+                                                secretKey()))))
+                .withPropertyValues("crudjt.secret-key-file=" + keyFile,
+                        "crudjt.store.path=" + this.temp));
+
+        assertThat(analysis.getDescription()).isEqualTo("A CRUDJT secret key is set both in "
+                + "'CRUDJT_SECRET_KEY' (environment) and in 'crudjt.secret-key-file', so it is "
+                + "unclear which one to use.");
+    }
+
+    @Test
     void failuresOfOtherStoresAreLeftToOtherAnalyzers() {
         CrudJtException failure = new CrudJtException(CrudJtError.STORE_LOCKED, "locked");
 
@@ -299,6 +442,19 @@ class CrudJtFailureAnalyzersTests {
         for (Throwable cause = analysis.getCause(); cause != null; cause = cause.getCause()) {
             assertThat(String.valueOf(cause.getMessage())).doesNotContain(key);
         }
+    }
+
+    private static StandardEnvironment environmentWithVariables(Map<String, Object> variables) {
+        return new StandardEnvironment() {
+
+            @Override
+            protected void customizePropertySources(MutablePropertySources propertySources) {
+                super.customizePropertySources(propertySources);
+                propertySources.replace(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, variables));
+            }
+        };
     }
 
     @SpringBootConfiguration
