@@ -15,11 +15,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Answers requests whose bytes are not a protobuf message of their type, such as a token field
- * that is not valid UTF-8, with {@code INVALID_ARGUMENT}. Without it grpc-java answers
+ * that is not valid UTF-8, with {@code INVALID_ARGUMENT}, and compressed requests that grow past
+ * the message cap while they are decompressed with {@code RESOURCE_EXHAUSTED}. Without it grpc-java answers
  * {@code UNKNOWN} and logs a SEVERE stack trace for every such request, which lets any local
  * process flood the master's log.
  */
 final class MalformedRequests {
+
+    /**
+     * Why the last parse on this thread failed, when it was the size limit. grpc-java parses a
+     * request and hands it to the listener on the same thread, and a marshaller can only
+     * return the message, so this is how the listener learns the reason.
+     */
+    private static final ThreadLocal<@Nullable Status> SIZE_FAILURE = new ThreadLocal<>();
 
     private MalformedRequests() {
     }
@@ -70,12 +78,32 @@ final class MalformedRequests {
 
         @Override
         public @Nullable T parse(InputStream stream) {
+            SIZE_FAILURE.remove();
             try {
                 return this.delegate.parse(stream);
             }
             catch (RuntimeException ex) {
+                SIZE_FAILURE.set(sizeFailure(ex));
                 return null;
             }
+        }
+
+        /**
+         * Returns the RESOURCE_EXHAUSTED status that grpc-java's size check raised while the
+         * request was decompressed, found anywhere in the cause chain, or null for any other
+         * failure.
+         */
+        private static @Nullable Status sizeFailure(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                Status status = Status.fromThrowable(cause);
+                if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED) {
+                    return status;
+                }
+                if (cause.getCause() == cause) {
+                    break;
+                }
+            }
+            return null;
         }
     }
 
@@ -122,10 +150,12 @@ final class MalformedRequests {
             }
             if (message == null) {
                 this.rejected = true;
-                this.call.close(Status.INVALID_ARGUMENT.withDescription("the " + this.method
-                        + " request is not a valid protobuf message of its type (a string field "
-                        + "that is not UTF-8, a wrong wire type or a truncated field)"),
-                        new Metadata());
+                Status tooLarge = SIZE_FAILURE.get();
+                SIZE_FAILURE.remove();
+                this.call.close((tooLarge != null) ? tooLarge : Status.INVALID_ARGUMENT
+                        .withDescription("the " + this.method + " request is not a valid "
+                        + "protobuf message of its type (a string field that is not UTF-8, a "
+                        + "wrong wire type or a truncated field)"), new Metadata());
                 return;
             }
             this.delegate.onMessage(message);

@@ -167,6 +167,19 @@ class GrpcTokenServerTests {
     }
 
     @Test
+    void compressedRequestThatDecompressesPastTheCapGetsResourceExhausted() {
+        CreateTokenRequest bomb = CreateTokenRequest.newBuilder()
+                .setPackedData(ByteString.copyFrom(new byte[512 * 1024])).setTtl(-1)
+                .setSilenceRead(-1).build();
+
+        StatusRuntimeException ex = catchThrowableOfType(StatusRuntimeException.class,
+                () -> stub().withCompression("gzip").createToken(bomb));
+
+        assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        assertServing();
+    }
+
+    @Test
     void negativeTtlGetsInvalidArgument() {
         assertStatus(() -> createRaw(pack(Map.of("a", 1)), -5), Status.Code.INVALID_ARGUMENT,
                 "'ttl' must be positive, or -1 or 0 for no limit, was -5");
