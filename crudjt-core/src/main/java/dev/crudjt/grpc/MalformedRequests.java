@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Answers requests whose bytes are not a protobuf message of their type, such as a token field
  * that is not valid UTF-8, with {@code INVALID_ARGUMENT}, and compressed requests that grow past
- * the message cap while they are decompressed with {@code RESOURCE_EXHAUSTED}. Without it grpc-java answers
- * {@code UNKNOWN} and logs a SEVERE stack trace for every such request, which lets any local
- * process flood the master's log.
+ * the message cap while they are decompressed with {@code RESOURCE_EXHAUSTED}. Without it
+ * grpc-java answers {@code UNKNOWN} and logs a SEVERE stack trace for every such request, which
+ * lets any local process flood the master's log.
  */
 final class MalformedRequests {
 
