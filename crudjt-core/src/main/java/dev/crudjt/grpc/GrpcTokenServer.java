@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,6 +42,20 @@ public final class GrpcTokenServer {
     public static final int MIN_MAX_MESSAGE_SIZE = 64 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(GrpcTokenServer.class);
+
+    /**
+     * grpc-netty's loggers that report a bad request or connection from a peer with a stack
+     * trace each: an over-size message (WARNING) and a connection that does not speak HTTP/2
+     * (INFO, with the bytes the peer sent). The peer already gets an error, and any local
+     * process could fill the log through them, so they log SEVERE only unless the
+     * application set their level itself. Held here because java.util.logging keeps loggers
+     * only weakly.
+     */
+    private static final List<java.util.logging.Logger> PEER_ERROR_LOGGERS = List.of(
+            java.util.logging.Logger.getLogger(
+                    "io.grpc.netty.shaded.io.grpc.netty.NettyServerStream"),
+            java.util.logging.Logger.getLogger(
+                    "io.grpc.netty.shaded.io.grpc.netty.NettyServerTransport"));
 
     private final Server server;
 
@@ -115,6 +130,7 @@ public final class GrpcTokenServer {
         if (durability == Durability.INTERVAL) {
             builder.directExecutor();
         }
+        quietPeerErrors();
         Server server = builder.maxInboundMessageSize(maxMessageSize)
                 .addService(MalformedRequests.reject(new TokenGrpcService(store).bindService()))
                 .build();
@@ -184,6 +200,14 @@ public final class GrpcTokenServer {
         String host = (address.getAddress() != null) ? address.getAddress().getHostAddress()
                 : address.getHostString();
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    private static void quietPeerErrors() {
+        for (java.util.logging.Logger logger : PEER_ERROR_LOGGERS) {
+            if (logger.getLevel() == null) {
+                logger.setLevel(java.util.logging.Level.SEVERE);
+            }
+        }
     }
 
     private static InetSocketAddress boundAddress(Server server, InetSocketAddress requested) {

@@ -25,15 +25,20 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +182,55 @@ class GrpcTokenServerTests {
 
         assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertServing();
+    }
+
+    @Test
+    void peersThatSendTooMuchOrNoHttp2LeaveNoLogLines() throws Exception {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+
+            @Override
+            public void publish(LogRecord logRecord) {
+                if (isLoggable(logRecord)) {
+                    records.add(logRecord);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger netty = java.util.logging.Logger.getLogger(
+                "io.grpc.netty.shaded.io.grpc.netty");
+        netty.addHandler(handler);
+        try {
+            for (int i = 0; i < 5; i++) {
+                ByteString big = ByteString.copyFrom(new byte[128 * 1024]);
+                assertThat(catchThrowableOfType(StatusRuntimeException.class,
+                        () -> createRaw(big, -1)).getStatus().getCode())
+                        .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                sendHttp1Request();
+            }
+        }
+        finally {
+            netty.removeHandler(handler);
+        }
+        assertThat(records).extracting(LogRecord::getMessage).isEmpty();
+        assertServing();
+    }
+
+    private void sendHttp1Request() throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(),
+                this.master.grpcAddress().getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        }
     }
 
     @Test
