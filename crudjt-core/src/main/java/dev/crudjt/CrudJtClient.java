@@ -268,7 +268,8 @@ public final class CrudJtClient implements CrudJt {
                 return;
             }
             catch (StatusRuntimeException ex) {
-                if (ex.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                if (ex.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
+                        || CrudJtError.STORE_UNAVAILABLE.name().equals(trailer(ex))) {
                     return;
                 }
                 last = ex;

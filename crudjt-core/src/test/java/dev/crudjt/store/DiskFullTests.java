@@ -64,6 +64,9 @@ class DiskFullTests {
                 assertRefusedQuickly(() -> master.read(committed));
                 assertRefusedQuickly(() -> client.create(Map.of("while", "full")));
                 assertRefusedQuickly(() -> client.read(committed));
+                try (CrudJtClient late = CrudJt.connectToMaster(clientOptions(master))) {
+                    assertRefusedQuickly(() -> late.read(committed));
+                }
 
                 Files.delete(filler);
                 awaitServing(client);
