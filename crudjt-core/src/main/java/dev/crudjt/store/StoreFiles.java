@@ -44,9 +44,18 @@ final class StoreFiles {
         }
     }
 
+    /**
+     * Creates a file readable by its owner only, or leaves an existing one as it is, so that a
+     * file that turns out not to be a store is not changed; call {@link #restrictFile} once it
+     * was opened. A symbolic link is refused, so that the store never writes where the link
+     * points.
+     */
     static void createPrivateFile(Path file) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException("'" + file + "' is a symbolic link; the store keeps only "
+                    + "regular files in its directory, so replace the link with the file itself");
+        }
         if (Files.exists(file)) {
-            restrict(file, FILE);
             return;
         }
         try {
@@ -58,8 +67,13 @@ final class StoreFiles {
             }
         }
         catch (FileAlreadyExistsException ex) {
-            restrict(file, FILE);
+            return;
         }
+    }
+
+    /** Makes an existing store file readable by its owner only, where the OS allows. */
+    static void restrictFile(Path file) throws IOException {
+        restrict(file, FILE);
     }
 
     private static void restrict(Path path, Set<PosixFilePermission> permissions)

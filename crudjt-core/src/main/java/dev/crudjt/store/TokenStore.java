@@ -222,8 +222,13 @@ public final class TokenStore implements AutoCloseable {
             prepareFile(file);
             opened = openFile(file, retentionMillis(config));
             try {
+                StoreFiles.restrictFile(file);
                 tokenStore = new TokenStore(config, clock, opened, storeLock);
                 keyCheck = tokenStore.checkKey();
+            }
+            catch (IOException ex) {
+                opened.closeQuietly();
+                throw cannotCreate(file, ex);
             }
             catch (RuntimeException ex) {
                 opened.closeQuietly();

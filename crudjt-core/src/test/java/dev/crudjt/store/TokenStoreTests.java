@@ -289,6 +289,36 @@ class TokenStoreTests {
     }
 
     @Test
+    void symbolicLinkAtTheStoreFileIsRefusedAndItsTargetIsLeftAlone() throws IOException {
+        Path target = Files.createFile(this.directory.resolve("elsewhere"));
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+        Path storeDirectory = Files.createDirectory(this.directory.resolve("store"));
+        Files.createSymbolicLink(storeDirectory.resolve(TokenStore.FILE_NAME), target);
+
+        assertThatThrownBy(() -> TokenStore.open(new StoreConfig(storeDirectory,
+                SecretKeys.decode(this.key), Duration.ofMillis(100), Duration.ofHours(24), 10,
+                256, Durability.INTERVAL))).isInstanceOf(CrudJtException.class)
+                .hasMessageContaining("is a symbolic link");
+
+        assertThat(Files.size(target)).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void fileThatIsNotAStoreKeepsItsPermissions() throws IOException {
+        Path file = this.directory.resolve(TokenStore.FILE_NAME);
+        Files.write(file, "not a store\n".repeat(500).getBytes(StandardCharsets.UTF_8));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> TokenStore.open(config(this.key, 1000)))
+                .isInstanceOf(CrudJtException.class);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void secondMasterInThisJvmIsRefusedAndLeavesTheFirstOneItsLock() throws Exception {
         TokenStore first = open(config(this.key, 1000), System::currentTimeMillis);
 
