@@ -30,8 +30,6 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
-import org.h2.mvstore.type.ByteArrayDataType;
-import org.h2.mvstore.type.StringDataType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -312,8 +310,8 @@ public final class TokenStore implements AutoCloseable {
 
     private static MVMap<String, byte[]> openMap(MVStore store, String name) {
         return store.openMap(name, new MVMap.Builder<String, byte[]>()
-                .keyType(StringDataType.INSTANCE)
-                .valueType(ByteArrayDataType.INSTANCE));
+                .keyType(CheckedDataTypes.KEYS)
+                .valueType(CheckedDataTypes.VALUES));
     }
 
     private static CrudJtException unavailable(Path file, RuntimeException ex) {
