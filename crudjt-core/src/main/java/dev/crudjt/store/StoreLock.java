@@ -6,10 +6,16 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One master's exclusive hold on a store directory: an entry in this JVM's set of held
@@ -19,22 +25,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * a file as soon as it closes any descriptor of that file, so a second master started in the
  * same JVM, or a backup that copies the store file from inside it, would silently release it.
  * Nothing but this class opens the lock file, and a second master in this JVM is refused
- * before it opens any file of the store.
+ * before it opens any file of the store. Directories and store files are told apart by their
+ * file key (device and inode where the OS has them), so that a bind mount of the directory or a
+ * hard link to the store file is recognised as the same store.
  */
 final class StoreLock implements AutoCloseable {
 
     /** Name of the lock file in the store directory. */
     static final String FILE_NAME = "crudjt.lock";
 
-    private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+    private static final Set<Object> HELD = ConcurrentHashMap.newKeySet();
 
-    private final Path directory;
+    private final List<Object> held = new ArrayList<>();
 
-    private final FileChannel channel;
+    private final Path storeFile;
 
-    private StoreLock(Path directory, FileChannel channel) {
-        this.directory = directory;
-        this.channel = channel;
+    private @Nullable FileChannel channel;
+
+    private StoreLock(Path storeFile) {
+        this.storeFile = storeFile;
     }
 
     /**
@@ -48,50 +57,92 @@ final class StoreLock implements AutoCloseable {
      *     the lock file cannot be created or locked
      */
     static StoreLock acquire(Path directory, Path storeFile) {
-        Path held = realPath(directory, storeFile);
-        if (!HELD.add(held)) {
-            throw locked(storeFile, "in this JVM");
-        }
-        Path lockFile = held.resolve(FILE_NAME);
-        FileChannel channel = null;
+        StoreLock storeLock = new StoreLock(storeFile);
         try {
-            StoreFiles.createPrivateFile(lockFile);
-            channel = FileChannel.open(lockFile, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                throw locked(storeFile, "in another process");
+            storeLock.claim(directory);
+            if (Files.exists(storeFile, LinkOption.NOFOLLOW_LINKS)) {
+                storeLock.claim(storeFile);
             }
-            return new StoreLock(held, channel);
-        }
-        catch (IOException | OverlappingFileLockException | SecurityException ex) {
-            closeQuietly(channel);
-            HELD.remove(held);
-            throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot create the store at '"
-                    + storeFile + "': its lock file '" + lockFile + "' cannot be locked (" + ex
-                    + "); fix the permissions of the directory or set another store path", ex);
+            storeLock.lock(directory.resolve(FILE_NAME));
+            return storeLock;
         }
         catch (RuntimeException ex) {
-            closeQuietly(channel);
-            HELD.remove(held);
+            storeLock.close();
             throw ex;
         }
     }
 
-    /** Releases the lock and the directory; the lock file stays, for the next master. */
-    @Override
-    public void close() {
-        closeQuietly(this.channel);
-        HELD.remove(this.directory);
+    /**
+     * Claims a store file created after {@link #acquire}, before it is opened.
+     *
+     * @throws CrudJtException {@link CrudJtError#STORE_LOCKED} when a master in this JVM holds
+     *     the same file under another name
+     */
+    void claimStoreFile() {
+        claim(this.storeFile);
     }
 
-    private static Path realPath(Path directory, Path storeFile) {
+    /** Releases the lock and the claims; the lock file stays, for the next master. */
+    @Override
+    public void close() {
+        if (this.channel != null) {
+            closeQuietly(this.channel);
+        }
+        this.held.forEach(HELD::remove);
+        this.held.clear();
+    }
+
+    private void claim(Path path) {
+        Object key = fileKey(path);
+        if (this.held.contains(key)) {
+            return;
+        }
+        if (!HELD.add(key)) {
+            throw locked(this.storeFile, "in this JVM");
+        }
+        this.held.add(key);
+    }
+
+    private void lock(Path lockFile) {
+        FileChannel opened = null;
         try {
-            return directory.toRealPath();
+            StoreFiles.createPrivateFile(lockFile);
+            opened = FileChannel.open(lockFile, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            FileLock lock = opened.tryLock();
+            if (lock == null) {
+                throw locked(this.storeFile, "in another process");
+            }
+            this.channel = opened;
+        }
+        catch (OverlappingFileLockException ex) {
+            closeQuietly(opened);
+            throw locked(this.storeFile, "in this JVM");
+        }
+        catch (IOException | SecurityException ex) {
+            closeQuietly(opened);
+            throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot create the store at '"
+                    + this.storeFile + "': its lock file '" + lockFile + "' cannot be locked ("
+                    + ex + "); fix the permissions of the directory or set another store path",
+                    ex);
+        }
+        catch (RuntimeException ex) {
+            closeQuietly(opened);
+            throw ex;
+        }
+    }
+
+    /** Returns what identifies a file whatever its name: device and inode, or the real path. */
+    private Object fileKey(Path path) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path,
+                    BasicFileAttributes.class);
+            Object key = attributes.fileKey();
+            return (key != null) ? key : path.toRealPath();
         }
         catch (IOException ex) {
             throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot create the store at '"
-                    + storeFile + "': its directory cannot be resolved (" + ex + "); fix the "
+                    + this.storeFile + "': '" + path + "' cannot be read (" + ex + "); fix the "
                     + "permissions of the directory or set another store path", ex);
         }
     }
@@ -103,7 +154,7 @@ final class StoreLock implements AutoCloseable {
                 + "path");
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(@Nullable FileChannel channel) {
         if (channel == null) {
             return;
         }

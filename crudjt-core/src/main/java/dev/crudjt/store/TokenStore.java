@@ -218,6 +218,7 @@ public final class TokenStore implements AutoCloseable {
         String keyCheck;
         try {
             prepareFile(file);
+            storeLock.claimStoreFile();
             opened = openFile(file, retentionMillis(config));
             try {
                 StoreFiles.restrictFile(file);

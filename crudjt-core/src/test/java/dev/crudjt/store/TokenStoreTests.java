@@ -331,6 +331,22 @@ class TokenStoreTests {
     }
 
     @Test
+    void hardLinkToAnOpenStoreFileIsTheSameStore() throws Exception {
+        TokenStore first = open(config(this.key, 1000), System::currentTimeMillis);
+        Path linked = Files.createDirectory(this.directory.resolve("linked"));
+        Files.createLink(linked.resolve(TokenStore.FILE_NAME), first.file());
+
+        assertThatThrownBy(() -> TokenStore.open(new StoreConfig(linked,
+                SecretKeys.decode(this.key), Duration.ofMillis(100), Duration.ofHours(24), 10,
+                256, Durability.INTERVAL))).isInstanceOf(CrudJtException.class)
+                .hasMessageContaining("in this JVM")
+                .satisfies((ex) -> assertThat(((CrudJtException) ex).error())
+                        .isEqualTo(CrudJtError.STORE_LOCKED));
+
+        assertThat(startInAnotherJvm(linked)).startsWith("FAILED STORE_LOCKED");
+    }
+
+    @Test
     void copyingTheStoreFileInsideTheMastersJvmKeepsOtherMastersOut() throws Exception {
         TokenStore first = open(config(this.key, 1000), System::currentTimeMillis);
         first.create(CODEC.encode(Map.of("a", 1)), null, null);
@@ -344,7 +360,11 @@ class TokenStoreTests {
 
     /** Starts a master on this test's store in a child JVM and returns what it reported. */
     private String startInAnotherJvm() throws IOException {
-        try (ChildJvm child = ChildJvm.start(StoreChildMain.class, this.directory.toString(),
+        return startInAnotherJvm(this.directory);
+    }
+
+    private String startInAnotherJvm(Path storeDirectory) throws IOException {
+        try (ChildJvm child = ChildJvm.start(StoreChildMain.class, storeDirectory.toString(),
                 this.key, "hold")) {
             while (true) {
                 String line = child.nextLine(Duration.ofSeconds(60));
