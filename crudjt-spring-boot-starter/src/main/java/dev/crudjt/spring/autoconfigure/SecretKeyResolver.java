@@ -146,12 +146,29 @@ final class SecretKeyResolver {
     }
 
     private static String read(Path file) {
+        if (looksLikeKey(file) && !Files.exists(file)) {
+            throw new CrudJtKeyException(Reason.UNREADABLE, FILE_PROPERTY, "'" + FILE_PROPERTY
+                    + "' holds what looks like a secret key (not shown) instead of the path of a "
+                    + "file; set the key as 'crudjt.secret-key' or CRUDJT_SECRET_KEY, or write "
+                    + "it to a file and name that file in '" + FILE_PROPERTY + "'", null);
+        }
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         }
         catch (IOException | SecurityException ex) {
             throw new CrudJtKeyException(Reason.UNREADABLE, FILE_PROPERTY + " (" + file + ")",
                     "Cannot read the secret key file '" + file + "': " + ex, ex);
+        }
+    }
+
+    /** Tells whether a key-file setting is itself a valid secret key, put there by mistake. */
+    private static boolean looksLikeKey(Path file) {
+        try {
+            SecretKeys.decode(file.toString());
+            return true;
+        }
+        catch (IllegalArgumentException ex) {
+            return false;
         }
     }
 

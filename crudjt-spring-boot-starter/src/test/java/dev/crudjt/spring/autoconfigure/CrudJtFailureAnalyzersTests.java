@@ -141,6 +141,17 @@ class CrudJtFailureAnalyzersTests {
     }
 
     @Test
+    void keyPutWhereTheKeyFileBelongsIsNeverShown() {
+        String key = secretKey();
+
+        FailureAnalysis analysis = analyzeStartup(this.runner.withPropertyValues(
+                "crudjt.secret-key-file=" + key, "crudjt.store.path=" + this.temp));
+
+        assertThat(analysis.getDescription()).contains("holds what looks like a secret key");
+        assertNotShown(analysis, key);
+    }
+
+    @Test
     void keyAndKeyFileTogetherAskForOne() throws IOException {
         String key = secretKey();
         String fileKey = secretKey();
