@@ -146,6 +146,8 @@ public final class TokenStore implements AutoCloseable {
 
     private final StoreLock storeLock;
 
+    private final StoreVersionMark versionMark;
+
     private final AtomicLong damagedPageReads = new AtomicLong();
 
     private final AtomicLong lastDamageWarning =
@@ -176,8 +178,9 @@ public final class TokenStore implements AutoCloseable {
     private boolean syncing;
 
     private TokenStore(StoreConfig config, LongSupplier clock, OpenFile current,
-            StoreLock storeLock) {
+            StoreLock storeLock, StoreVersionMark versionMark) {
         this.storeLock = storeLock;
+        this.versionMark = versionMark;
         this.file = config.directory().resolve(FILE_NAME);
         this.retentionMillis = retentionMillis(config);
         this.commitMillis = config.commitInterval().toMillis();
@@ -220,16 +223,26 @@ public final class TokenStore implements AutoCloseable {
             prepareFile(file);
             storeLock.claimStoreFile();
             opened = openFile(file, retentionMillis(config));
+            StoreVersionMark mark = null;
             try {
                 StoreFiles.restrictFile(file);
-                tokenStore = new TokenStore(config, clock, opened, storeLock);
+                mark = StoreVersionMark.open(directory);
+                checkNotRolledBack(file, opened.store().getCurrentVersion(), mark.marked());
+                tokenStore = new TokenStore(config, clock, opened, storeLock, mark);
                 keyCheck = tokenStore.checkKey();
             }
             catch (IOException ex) {
+                closeQuietly(mark);
                 opened.closeQuietly();
                 throw cannotCreate(file, ex);
             }
+            catch (CrudJtException ex) {
+                closeQuietly(mark);
+                opened.closeQuietly();
+                throw ex;
+            }
             catch (RuntimeException ex) {
+                closeQuietly(mark);
                 opened.closeQuietly();
                 throw unavailable(file, ex);
             }
@@ -242,6 +255,28 @@ public final class TokenStore implements AutoCloseable {
                 opened.tokens().sizeAsLong(), keyCheck);
         tokenStore.startBackground(config);
         return tokenStore;
+    }
+
+    private static void closeQuietly(@Nullable StoreVersionMark mark) {
+        if (mark != null) {
+            mark.close();
+        }
+    }
+
+    /**
+     * Refuses a store file at an older version than the directory last committed: it was
+     * replaced by an older copy, or its newest commits are damaged, and tokens deleted since
+     * would be live again.
+     */
+    private static void checkNotRolledBack(Path file, long version, long marked) {
+        if (marked > version) {
+            throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Store file '" + file
+                    + "' is at version " + version + ", older than version " + marked + " that "
+                    + "its directory committed last: it was replaced by an older copy or its "
+                    + "newest commits are damaged, so tokens deleted or changed since would be "
+                    + "live again. Restore a newer copy, or move '" + StoreVersionMark.FILE_NAME
+                    + "' out of the store directory to open the file as it is");
+        }
     }
 
     private static int retentionMillis(StoreConfig config) {
@@ -667,6 +702,7 @@ public final class TokenStore implements AutoCloseable {
                 if (version != this.syncedVersion) {
                     store.sync();
                     this.syncedVersion = version;
+                    this.versionMark.mark(version);
                     if (housekeeping) {
                         compact(store);
                     }
@@ -803,6 +839,7 @@ public final class TokenStore implements AutoCloseable {
                 closeFile();
             }
             finally {
+                this.versionMark.close();
                 this.storeLock.close();
             }
         }
@@ -824,6 +861,7 @@ public final class TokenStore implements AutoCloseable {
             long count = open.tokens().sizeAsLong();
             open.store().commit();
             open.store().sync();
+            this.versionMark.mark(open.store().getCurrentVersion());
             open.store().close();
             log.info("Token store closed at '{}' with {} tokens", this.file, count);
         }
@@ -925,6 +963,7 @@ public final class TokenStore implements AutoCloseable {
             replayed = replay(reopened.tokens(), older) + replay(reopened.tokens(), newer);
             reopened.store().commit();
             reopened.store().sync();
+            this.versionMark.mark(reopened.store().getCurrentVersion());
         }
         catch (RuntimeException ex) {
             reopened.closeQuietly();

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -303,6 +304,36 @@ class TokenStoreTests {
         assertThat(Files.size(target)).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
                 .isEqualTo("rw-r--r--");
+    }
+
+    @Test
+    void storeFileReplacedByAnOlderCopyIsRefusedUntilTheMarkIsMovedAway() throws IOException {
+        Path older = this.directory.resolve("older-copy");
+        String deleted;
+        try (TokenStore store = TokenStore.open(config(this.key, 1000))) {
+            deleted = store.create(CODEC.encode(Map.of("session", "logged out later")), null,
+                    null);
+        }
+        Files.copy(this.directory.resolve(TokenStore.FILE_NAME), older);
+        try (TokenStore store = TokenStore.open(config(this.key, 1000))) {
+            assertThat(store.delete(deleted)).isTrue();
+        }
+        Files.copy(older, this.directory.resolve(TokenStore.FILE_NAME),
+                StandardCopyOption.REPLACE_EXISTING);
+
+        assertThatThrownBy(() -> TokenStore.open(config(this.key, 1000)))
+                .isInstanceOf(CrudJtException.class)
+                .hasMessageContaining("older than version")
+                .hasMessageContaining("move 'crudjt.version' out of the store directory");
+
+        Files.move(this.directory.resolve("crudjt.version"), this.directory.resolve("moved"));
+        try (TokenStore accepted = TokenStore.open(config(this.key, 1000))) {
+            assertThat(accepted.read(deleted)).as("the older state, accepted on purpose")
+                    .isNotNull();
+        }
+        try (TokenStore again = TokenStore.open(config(this.key, 1000))) {
+            assertThat(again.read(deleted)).isNotNull();
+        }
     }
 
     @Test
