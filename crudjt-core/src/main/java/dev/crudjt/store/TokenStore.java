@@ -105,6 +105,12 @@ public final class TokenStore implements AutoCloseable {
 
     private static final String KEY_CHECK = "key-check";
 
+    /**
+     * Meta entry that a reopen after a write failure rewrites, so that the reopen proves the
+     * file can be written even when there is nothing to replay.
+     */
+    private static final String WRITE_CHECK = "reopened-at";
+
     /** Journal value of a removed token; a real record is never empty. */
     private static final byte[] REMOVED = new byte[0];
 
@@ -961,6 +967,7 @@ public final class TokenStore implements AutoCloseable {
         int replayed;
         try {
             replayed = replay(reopened.tokens(), older) + replay(reopened.tokens(), newer);
+            reopened.meta().put(WRITE_CHECK, longBytes(System.currentTimeMillis()));
             reopened.store().commit();
             reopened.store().sync();
             this.versionMark.mark(reopened.store().getCurrentVersion());
@@ -1258,6 +1265,12 @@ public final class TokenStore implements AutoCloseable {
     private Object lock(String slot) {
         int hash = slot.hashCode();
         return this.locks[(hash ^ (hash >>> 16)) & (STRIPES - 1)];
+    }
+
+    private static byte[] longBytes(long value) {
+        byte[] bytes = new byte[Long.BYTES];
+        putLong(bytes, 0, value);
+        return bytes;
     }
 
     private static void putLong(byte[] bytes, int offset, long value) {

@@ -67,6 +67,8 @@ class DiskFullTests {
                 try (CrudJtClient late = CrudJt.connectToMaster(clientOptions(master))) {
                     assertRefusedQuickly(() -> late.read(committed));
                 }
+                Thread.sleep(3 * options.commitInterval().toMillis());
+                assertRefusedQuickly(() -> master.read(committed));
 
                 Files.delete(filler);
                 awaitServing(client);
