@@ -93,13 +93,24 @@ public final class RecordCipher {
         catch (IllegalArgumentException ex) {
             return null;
         }
+        return slotOf(block);
+    }
+
+    /**
+     * Returns the slot of a token given as its 16 random bytes, as a new token is made; the
+     * same slot as {@link #slotOf(String)} of its URL-safe Base64 form.
+     *
+     * @param tokenBytes the 16 bytes of the token; they are overwritten
+     * @return the 22-character slot
+     */
+    public String slotOf(byte[] tokenBytes) {
         try {
-            this.slotCiphers.get().doFinal(block, 0, block.length, block, 0);
+            this.slotCiphers.get().doFinal(tokenBytes, 0, tokenBytes.length, tokenBytes, 0);
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("AES block encryption failed", ex);
         }
-        return SLOT_ENCODER.encodeToString(block);
+        return SLOT_ENCODER.encodeToString(tokenBytes);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.crudjt.store;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Creates store directories and files readable by their owner only, where the OS allows. */
 final class StoreFiles {
@@ -74,6 +76,19 @@ final class StoreFiles {
     /** Makes an existing store file readable by its owner only, where the OS allows. */
     static void restrictFile(Path file) throws IOException {
         restrict(file, FILE);
+    }
+
+    /** Closes a file channel or stream, if any, ignoring a failure to close it. */
+    static void closeQuietly(@Nullable Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        }
+        catch (IOException ex) {
+            return;
+        }
     }
 
     private static void restrict(Path path, Set<PosixFilePermission> permissions)

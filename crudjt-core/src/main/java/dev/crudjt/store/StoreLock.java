@@ -86,7 +86,7 @@ final class StoreLock implements AutoCloseable {
     @Override
     public void close() {
         if (this.channel != null) {
-            closeQuietly(this.channel);
+            StoreFiles.closeQuietly(this.channel);
         }
         this.held.forEach(HELD::remove);
         this.held.clear();
@@ -116,18 +116,18 @@ final class StoreLock implements AutoCloseable {
             this.channel = opened;
         }
         catch (OverlappingFileLockException ex) {
-            closeQuietly(opened);
+            StoreFiles.closeQuietly(opened);
             throw locked(this.storeFile, "in this JVM");
         }
         catch (IOException | SecurityException ex) {
-            closeQuietly(opened);
+            StoreFiles.closeQuietly(opened);
             throw new CrudJtException(CrudJtError.STORE_UNAVAILABLE, "Cannot create the store at '"
                     + this.storeFile + "': its lock file '" + lockFile + "' cannot be locked ("
                     + ex + "); fix the permissions of the directory or set another store path",
                     ex);
         }
         catch (RuntimeException ex) {
-            closeQuietly(opened);
+            StoreFiles.closeQuietly(opened);
             throw ex;
         }
     }
@@ -152,17 +152,5 @@ final class StoreLock implements AutoCloseable {
                 + "already open in another master " + where + ": connect to that master as a "
                 + "client (CrudJt.connectToMaster, or crudjt.mode=client) or set another store "
                 + "path");
-    }
-
-    private static void closeQuietly(@Nullable FileChannel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close();
-        }
-        catch (IOException ex) {
-            return;
-        }
     }
 }

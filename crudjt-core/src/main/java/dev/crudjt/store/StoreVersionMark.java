@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,17 +98,6 @@ final class StoreVersionMark implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(this.channel);
-    }
-
-    private static void closeQuietly(@Nullable FileChannel channel) {
-        try {
-            if (channel != null) {
-                channel.close();
-            }
-        }
-        catch (IOException ex) {
-            return;
-        }
+        StoreFiles.closeQuietly(this.channel);
     }
 }

@@ -456,8 +456,9 @@ public final class TokenStore implements AutoCloseable {
         Entry entry = new Entry(data.map(), data.json(), expiresAt, readsLeft);
         int damagedPages = 0;
         while (true) {
-            String token = TOKEN_ENCODER.encodeToString(RecordCipher.randomBytes(16));
-            String slot = requireSlot(token);
+            byte[] tokenBytes = RecordCipher.randomBytes(16);
+            String token = TOKEN_ENCODER.encodeToString(tokenBytes);
+            String slot = this.cipher.slotOf(tokenBytes);
             byte[] record = seal(slot, entry);
             boolean stored;
             synchronized (lock(slot)) {
@@ -1087,14 +1088,6 @@ public final class TokenStore implements AutoCloseable {
         if (!this.syncWrites) {
             this.journal.put(slot, record);
         }
-    }
-
-    private String requireSlot(String token) {
-        String slot = this.cipher.slotOf(token);
-        if (slot == null) {
-            throw new IllegalStateException("A new token has no slot");
-        }
-        return slot;
     }
 
     private byte[] seal(String slot, Entry entry) {

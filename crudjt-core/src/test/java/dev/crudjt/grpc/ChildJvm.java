@@ -105,24 +105,8 @@ public final class ChildJvm implements AutoCloseable {
      *     child's output so far
      */
     public String awaitLine(String prefix, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try {
-            while (true) {
-                String line = nextLine(deadline);
-                if (line == null) {
-                    throw new IllegalStateException("Child '" + this.name + "' printed no line "
-                            + "starting with '" + prefix + "' within " + timeout + " (alive="
-                            + this.process.isAlive() + "); output:\n" + transcript());
-                }
-                if (line.startsWith(prefix)) {
-                    return line.substring(prefix.length()).trim();
-                }
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", ex);
-        }
+        List<String> lines = linesUntil(prefix, timeout);
+        return lines.get(lines.size() - 1).substring(prefix.length()).trim();
     }
 
     /**
